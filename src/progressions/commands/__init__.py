@@ -1,0 +1,9 @@
+"""Subcommands of the ``progressions`` command line.
+
+Each module defines ``register(subparsers)``, which adds its parser and sets
+``run(args, out, err) -> int`` as the parser's ``handler`` default.
+"""
+
+from . import validate
+
+MODULES = (validate,)

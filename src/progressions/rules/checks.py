@@ -1,0 +1,381 @@
+"""Repository-wide checks that a JSON Schema cannot express.
+
+Each check is a generator over the whole content; its rule ids are documented
+in :mod:`progressions.rules.catalog`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from ..content import Content, Document
+from ..problems import Problem
+from .catalog import RULES
+
+__all__ = ["CHECKS", "run_checks"]
+
+Check = Callable[[Content, dict[str, Document]], Iterator[Problem]]
+
+
+def _problem(document: Document, path: tuple[str | int, ...], rule: str, message: str,
+             key: bool = False) -> Problem:
+    line, column = document.at(path, key=key)
+    return Problem(document.file, line, column, rule, message,
+                   severity=RULES[rule].severity,  # type: ignore[arg-type]
+                   path=path)
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def check_file_names(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Each progression or unit file is named after its id."""
+    for document in content.documents:
+        data = document.data
+        if document.kind == "repository" or not isinstance(data, dict):
+            continue
+        file_id = data.get("id")
+        if isinstance(file_id, str) and document.path.stem != file_id:
+            yield _problem(document, ("id",), "file-name",
+                           f"the file is named {document.path.name} but its id is "
+                           f"'{file_id}'; rename the file to {file_id}.yaml or change "
+                           "the id")
+
+
+_KIND_NAMES = {"progression": "progression", "unit": "unit"}
+
+
+def check_unique_ids(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Ids are unique across progressions, competencies and units, ignoring case."""
+    first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+    for item_id, document, path in content.id_uses:
+        key = item_id.casefold()
+        if key not in first:
+            first[key] = (document, path)
+            continue
+        other, other_path = first[key]
+        line = other.at(other_path)[0]
+        same = "" if other.data is None else (
+            f" (as '{_value_at(other.data, other_path)}')"
+            if _value_at(other.data, other_path) != item_id else "")
+        yield _problem(document, path, "unique-id",
+                       f"the id '{item_id}' is already used{same} in {other.file}:"
+                       f"{line}; ids must be unique across the repository")
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _reference_problem(content: Content, document: Document,
+                       path: tuple[str | int, ...], ref: str, wanted: str) -> Problem | None:
+    """Return a problem if ``ref`` does not name a ``wanted`` (competency/progression)."""
+    table = content.competencies if wanted == "competency" else content.progressions
+    if ref in table:
+        return None
+    for kind, other in (("competency", content.competencies),
+                        ("progression", content.progressions), ("unit", content.units)):
+        if ref in other:
+            return _problem(document, path, "unknown-reference",
+                            f"'{ref}' is a {kind}, not a {wanted}"
+                            f"{_suggest(ref, table)}")
+    return _problem(document, path, "unknown-reference",
+                    f"no {wanted} has the id '{ref}'{_suggest(ref, table)}")
+
+
+def _id_list_paths(data: Any, key: str, base: tuple[str | int, ...] = ()
+                   ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield base + (key, index), item
+
+
+def _competency_items(document: Document) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = document.data.get("competencies") if isinstance(document.data, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def check_references(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Every referenced id exists and names the right kind of thing."""
+    for document in content.documents:
+        data = document.data
+        if not isinstance(data, dict):
+            continue
+        if document.kind == "progression":
+            for index, item in _competency_items(document):
+                for path, ref in _id_list_paths(item, "prerequisites", ("competencies", index)):
+                    problem = _reference_problem(content, document, path, ref, "competency")
+                    if problem:
+                        yield problem
+        elif document.kind == "unit":
+            progression = data.get("progression")
+            if isinstance(progression, str):
+                problem = _reference_problem(content, document, ("progression",),
+                                             progression, "progression")
+                if problem:
+                    yield problem
+            for key in ("targets", "prerequisites"):
+                for path, ref in _id_list_paths(data, key):
+                    problem = _reference_problem(content, document, path, ref, "competency")
+                    if problem:
+                        yield problem
+            readiness = data.get("readiness")
+            for index, item in enumerate(readiness if isinstance(readiness, list) else []):
+                if isinstance(item, dict) and isinstance(item.get("competency"), str):
+                    problem = _reference_problem(content, document,
+                                                 ("readiness", index, "competency"),
+                                                 item["competency"], "competency")
+                    if problem:
+                        yield problem
+
+
+def _prerequisite_edges(content: Content
+                        ) -> Iterator[tuple[str, str, Document, tuple[str | int, ...]]]:
+    """Yield (prerequisite, competency, document, path of the link) for known ids."""
+    for document in content.documents:
+        if document.kind != "progression":
+            continue
+        for index, item in _competency_items(document):
+            competency_id = item.get("id")
+            if competency_id not in content.competencies:
+                continue
+            if content.competencies[competency_id].file != document.file:
+                continue  # a duplicate id, reported by unique-id
+            for path, ref in _id_list_paths(item, "prerequisites", ("competencies", index)):
+                if ref in content.competencies:
+                    yield ref, competency_id, document, path
+
+
+def check_cycles(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Prerequisite links never form a loop; each loop is listed link by link."""
+    graph = nx.DiGraph()
+    for prerequisite, competency, document, path in _prerequisite_edges(content):
+        graph.add_edge(prerequisite, competency, where=(document, path))
+    for component in nx.strongly_connected_components(graph):
+        if len(component) == 1:
+            (node,) = component
+            if not graph.has_edge(node, node):
+                continue
+            cycle = [(node, node)]
+        else:
+            cycle = nx.find_cycle(graph.subgraph(component))
+        # Start the loop at its smallest id, so the report does not depend on
+        # the order in which files were read.
+        start = min(range(len(cycle)), key=lambda i: cycle[i][0])
+        cycle = cycle[start:] + cycle[:start]
+        links = []
+        for prerequisite, competency in cycle:
+            document, path = graph.edges[prerequisite, competency]["where"]
+            line = document.at(path)[0]
+            links.append(f"'{competency}' needs '{prerequisite}' ({document.file}:{line})")
+        first_document, first_path = graph.edges[cycle[0]]["where"]
+        if len(cycle) == 1:
+            message = f"'{cycle[0][0]}' lists itself as a prerequisite"
+        else:
+            message = "prerequisites form a loop: " + ", ".join(links)
+        yield _problem(first_document, first_path, "prerequisite-cycle", message)
+
+    for unit in content.units.values():
+        document = documents[unit.file]
+        targets = [t for t in unit.targets if t in graph]
+        if not targets:
+            continue
+        after_targets = set().union(*(nx.descendants(graph, t) for t in targets))
+        for path, ref in _id_list_paths(document.data, "prerequisites"):
+            if ref in unit.targets or ref in after_targets:
+                yield _problem(document, path, "prerequisite-cycle",
+                               f"the unit needs '{ref}' first, but '{ref}' builds on "
+                               "what the unit itself teaches; remove it from "
+                               "prerequisites")
+
+
+def check_levels(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Prerequisites sit at or below their dependant; targets at the unit's level."""
+    rank = content.levels.rank
+    competencies = content.competencies
+    for prerequisite, competency_id, document, path in _prerequisite_edges(content):
+        needed, competency = competencies[prerequisite], competencies[competency_id]
+        if needed.level and competency.level and rank(needed.level) > rank(competency.level):
+            yield _problem(document, path, "prerequisite-level",
+                           f"'{prerequisite}' (level {needed.level}) is at a higher "
+                           f"level than '{competency_id}' (level {competency.level}), "
+                           "which needs it")
+    for unit in content.units.values():
+        if not unit.level:
+            continue
+        document = documents[unit.file]
+        for path, ref in _id_list_paths(document.data, "targets"):
+            target = competencies.get(ref)
+            if target and target.level and target.level != unit.level:
+                yield _problem(document, path, "target-level",
+                               f"target '{ref}' is at level {target.level}, but the "
+                               f"unit is at level {unit.level}")
+        for path, ref in _id_list_paths(document.data, "prerequisites"):
+            needed = competencies.get(ref)
+            if needed and needed.level and rank(needed.level) > rank(unit.level):
+                yield _problem(document, path, "prerequisite-level",
+                               f"'{ref}' (level {needed.level}) is at a higher level "
+                               f"than the unit (level {unit.level})")
+
+
+def direct_prerequisites(content: Content, unit_targets: Iterable[str],
+                         extra: Iterable[str]) -> list[str]:
+    """Return a unit's effective prerequisites in first-seen order.
+
+    They are the prerequisites of its targets that are not targets themselves,
+    followed by its extra prerequisites.
+    """
+    targets = list(unit_targets)
+    seen: dict[str, None] = {}
+    for target in targets:
+        competency = content.competencies.get(target)
+        if competency:
+            for prerequisite in competency.prerequisites:
+                if prerequisite not in targets:
+                    seen.setdefault(prerequisite, None)
+    for prerequisite in extra:
+        seen.setdefault(prerequisite, None)
+    return [p for p in seen if p in content.competencies]
+
+
+def check_readiness(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Readiness items name the unit's prerequisites, and each one has an item."""
+    for unit in content.units.values():
+        document = documents[unit.file]
+        needed = direct_prerequisites(content, unit.targets, unit.prerequisites)
+        checked: set[str] = set()
+        for index, item in enumerate(unit.readiness):
+            ref = item.get("competency") if isinstance(item, dict) else None
+            if not isinstance(ref, str) or ref not in content.competencies:
+                continue
+            checked.add(ref)
+            if ref not in needed:
+                hint = (f"; the unit's prerequisites are {', '.join(needed)}"
+                        if needed else "; the unit has no prerequisites")
+                yield _problem(document, ("readiness", index, "competency"), "readiness",
+                               f"'{ref}' is not a prerequisite of this unit{hint}")
+        missing = [p for p in needed if p not in checked]
+        if missing:
+            yield _problem(document, ("readiness",) if "readiness" in document.data
+                           else ("id",), "readiness-coverage",
+                           "no readiness check for the prerequisite(s) "
+                           + ", ".join(f"'{m}'" for m in missing), key=True)
+
+
+def check_coverage(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Every competency is taught by at least one unit."""
+    taught = {target for unit in content.units.values() for target in unit.targets}
+    for competency in content.competencies.values():
+        if competency.id not in taught:
+            yield Problem(competency.file, competency.line, _id_column(documents, competency),
+                          "untaught-competency",
+                          f"no unit teaches '{competency.id}' (level {competency.level}); "
+                          "add it to a unit's targets",
+                          severity="warning")
+
+
+def _id_column(documents: dict[str, Document], competency: Any) -> int:
+    document = documents[competency.file]
+    for index, item in _competency_items(document):
+        if item.get("id") == competency.id:
+            return document.at(("competencies", index, "id"))[1]
+    return 1
+
+
+def check_lesson_time(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """A lesson's activities fit in its minutes."""
+    for unit in content.units.values():
+        document = documents[unit.file]
+        for index, lesson in enumerate(unit.lessons):
+            if not isinstance(lesson, dict) or not isinstance(lesson.get("minutes"), int):
+                continue
+            activities = lesson.get("activities")
+            total = sum(a["minutes"] for a in activities if isinstance(a, dict)
+                        and isinstance(a.get("minutes"), int)
+                        and not isinstance(a["minutes"], bool)) if isinstance(
+                            activities, list) else 0
+            if total > lesson["minutes"]:
+                yield _problem(document, ("lessons", index, "minutes"), "lesson-time",
+                               f"the activities take {total} minutes but the lesson "
+                               f"has {lesson['minutes']}")
+
+
+# Element names that make text render as markup; "<" in "3 < 5" or "a<b" is not one.
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(a|abbr|audio|b|base|blockquote|body|br|button|canvas|code|details|div|em|"
+    r"embed|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|link|li|math|meta|"
+    r"object|ol|p|picture|pre|script|section|select|small|source|span|strong|style|sub|"
+    r"summary|sup|svg|table|td|template|textarea|th|tr|u|ul|video)(?=[\s/>])[^<>]*>"
+    r"|<!--", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Text holds Markdown only: no HTML tags and no links other than https."""
+    for document in content.documents:
+        if document.data is None or document.kind == "repository":
+            continue
+        for path, text in _strings(document.data, ()):
+            if "<" not in text and "](" not in text:
+                continue
+            tag = _HTML_TAG.search(text)
+            if tag:
+                yield _problem(document, path, "raw-html",
+                               f"HTML markup '{tag.group(0)[:40]}' in text; write "
+                               "Markdown instead (it is shown as plain text on the site)")
+            links = [m.group(1) for m in _MARKDOWN_LINK.finditer(text)]
+            links += [m.group(1) for m in _AUTOLINK.finditer(text)]
+            for link in links:
+                if not link.lower().startswith("https://"):
+                    yield _problem(document, path, "link-scheme",
+                                   f"the link '{link[:60]}' is not an https:// address")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_file_names,
+    check_unique_ids,
+    check_references,
+    check_cycles,
+    check_levels,
+    check_readiness,
+    check_coverage,
+    check_lesson_time,
+    check_text,
+)
+
+
+def run_checks(content: Content) -> list[Problem]:
+    """Run every repository-wide check and return the problems found."""
+    documents = {document.file: document for document in content.documents}
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(content, documents))
+    return problems

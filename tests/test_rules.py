@@ -1,0 +1,230 @@
+"""Repository-wide rules: ids, references, cycles, levels, readiness and coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+import progressions
+from builders import competency, progression_data, unit_data, write_yaml
+from progressions.rules import RULES
+
+FRACTIONS = "progressions/fractions.yaml"
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    write_yaml(path, data)
+
+
+def rules_of(problems: list[progressions.Problem]) -> list[str]:
+    return [p.rule for p in problems]
+
+
+def only(problems: list[progressions.Problem], rule: str) -> list[progressions.Problem]:
+    return [p for p in problems if p.rule == rule]
+
+
+def line_of(path: Path, text: str, after: int = 0) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if number > after and text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def test_small_repository_clean(small_repo: Path) -> None:
+    assert progressions.check(small_repo) == []
+
+
+def test_every_rule_documented() -> None:
+    for info in RULES.values():
+        assert info.checks.endswith(".")
+        assert info.fix.endswith(".")
+        assert info.severity in ("error", "warning")
+
+
+def test_duplicate_id_across_kinds(small_repo: Path) -> None:
+    unit = unit_data("frac.2.thirds", 2, "fractions", ["frac.2.thirds"], ["frac.1.halves"])
+    write_yaml(small_repo / "units/fractions/frac.2.thirds.yaml", unit)
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["unique-id"]
+    assert problems[0].file == "units/fractions/frac.2.thirds.yaml"
+    assert f"{FRACTIONS}:" in problems[0].message
+
+
+def test_ids_differing_in_case_collide(small_repo: Path) -> None:
+    # Upper case is invalid in ids, and it still collides with the lower-case id.
+    edit_yaml(small_repo / FRACTIONS, lambda d: d["competencies"].append(
+        competency("FRAC.1.halves", 1)))
+    problems = progressions.check(small_repo)
+    assert "unique-id" in rules_of(problems)
+    assert "schema" in rules_of(problems)
+
+
+def test_unknown_prerequisite_suggests(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS,
+              lambda d: d["competencies"][1].update(prerequisites=["frac.1.halfs"]))
+    (problem,) = only(progressions.check(small_repo), "unknown-reference")
+    assert problem.rule == "unknown-reference"
+    assert "did you mean 'frac.1.halves'" in problem.message
+    assert problem.line == line_of(small_repo / FRACTIONS, "- frac.1.halfs")
+
+
+def test_reference_of_wrong_kind(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS,
+              lambda d: d["competencies"][1].update(prerequisites=["frac-1-halves"]))
+    problems = only(progressions.check(small_repo), "unknown-reference")
+    assert rules_of(problems) == ["unknown-reference"]
+    assert "is a unit, not a competency" in problems[0].message
+
+
+def test_unit_progression_must_exist(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-1-halves.yaml"
+    edit_yaml(path, lambda d: d.update(progression="fraction"))
+    (problem,) = progressions.check(small_repo)
+    assert problem.rule == "unknown-reference"
+    assert "did you mean 'fractions'" in problem.message
+    assert problem.line == line_of(path, "progression:")
+
+
+def test_self_loop_reported(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS, lambda d: d["competencies"][0].update(
+        prerequisites=["frac.1.halves"]))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["prerequisite-cycle"]
+    assert "lists itself" in problems[0].message
+
+
+def test_cycle_listed_link_by_link(small_repo: Path) -> None:
+    # frac.1.halves -> frac.2.thirds -> frac.3.unit, then back to frac.1.halves;
+    # put all three at level 1 so that only the cycle is wrong.
+    def change(data: dict) -> None:
+        for item in data["competencies"]:
+            item["level"] = 1
+        data["competencies"][0]["prerequisites"] = ["frac.3.unit"]
+        data["competencies"][2]["prerequisites"] = ["frac.2.thirds"]
+    edit_yaml(small_repo / FRACTIONS, change)
+    problems = [p for p in progressions.check(small_repo) if p.rule == "prerequisite-cycle"]
+    assert len(problems) == 1
+    message = problems[0].message
+    for link in ("'frac.2.thirds' needs 'frac.1.halves'",
+                 "'frac.3.unit' needs 'frac.2.thirds'",
+                 "'frac.1.halves' needs 'frac.3.unit'"):
+        assert link in message
+    assert message.count(f"{FRACTIONS}:") == 3
+
+
+def test_cycle_across_files(small_repo: Path) -> None:
+    counting = small_repo / "progressions/counting.yaml"
+    edit_yaml(counting, lambda d: d["competencies"][0].update(
+        level=3, prerequisites=["frac.3.unit"]))
+    edit_yaml(counting, lambda d: d["competencies"][1].update(level=3))
+    problems = [p for p in progressions.check(small_repo) if p.rule == "prerequisite-cycle"]
+    assert len(problems) == 1
+    assert "progressions/counting.yaml:" in problems[0].message
+    assert f"{FRACTIONS}:" in problems[0].message
+
+
+def test_prerequisite_above_level(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS,
+              lambda d: d["competencies"][0].update(prerequisites=["count.2.skip"]))
+    problems = only(progressions.check(small_repo), "prerequisite-level")
+    assert rules_of(problems) == ["prerequisite-level"]
+    assert problems[0].line == line_of(small_repo / FRACTIONS, "- count.2.skip")
+
+
+def test_target_at_other_level(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d["targets"].append("frac.1.halves"))
+    problems = progressions.check(small_repo)
+    assert "target-level" in rules_of(problems)
+
+
+def test_readiness_must_name_prerequisite(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d["readiness"].append(
+        {"competency": "count.1.to-120", "check": "Count to 120."}))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["readiness"]
+    assert "frac.1.halves" in problems[0].message
+
+
+def test_missing_readiness_warns(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-3-unit.yaml"
+    edit_yaml(path, lambda d: d.update(readiness=d["readiness"][:1]))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["readiness-coverage"]
+    assert problems[0].severity == "warning"
+    assert "count.2.skip" in problems[0].message
+
+
+def test_untaught_competency_warns(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS, lambda d: d["competencies"].append(
+        competency("frac.3.compare", 3, ["frac.3.unit"])))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["untaught-competency"]
+    assert problems[0].severity == "warning"
+    assert problems[0].line == line_of(small_repo / FRACTIONS, "id: frac.3.compare")
+
+
+def test_unit_prerequisite_after_own_target(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d.update(prerequisites=["frac.2.thirds"]))
+    assert "prerequisite-cycle" in rules_of(progressions.check(small_repo))
+
+
+def test_file_name_matches_id(small_repo: Path) -> None:
+    old = small_repo / "units/fractions/frac-1-halves.yaml"
+    old.rename(old.with_name("halves.yaml"))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["file-name"]
+    assert "frac-1-halves.yaml" in problems[0].message
+
+
+def test_lesson_time_warns(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-1-halves.yaml"
+    edit_yaml(path, lambda d: d["lessons"][0].update(minutes=30))
+    problems = progressions.check(small_repo)
+    assert rules_of(problems) == ["lesson-time"]
+
+
+def test_raw_html_and_link_scheme(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-1-halves.yaml"
+    edit_yaml(path, lambda d: d.update(
+        summary="Fold <script>alert(1)</script> and [click](javascript:alert(1)).",
+        title="Halves when 3 < 5 and a<b"))
+    problems = progressions.check(small_repo)
+    assert sorted(rules_of(problems)) == ["link-scheme", "raw-html"]
+
+
+def test_no_content_folder(tmp_path: Path) -> None:
+    problems = progressions.check(tmp_path)
+    assert rules_of(problems) == ["no-content"]
+
+
+def test_load_raises_content_error(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS,
+              lambda d: d["competencies"][1].update(prerequisites=["nope"]))
+    try:
+        progressions.load(small_repo)
+    except progressions.ContentError as error:
+        assert "unknown-reference" in rules_of(error.problems)
+    else:
+        raise AssertionError("load accepted a broken repository")
+
+
+def test_load_returns_typed_objects(small_repo: Path) -> None:
+    repository = progressions.load(small_repo)
+    assert list(repository.levels)[:4] == ["K", "1", "2", "3"]
+    assert set(repository.progressions) == {"fractions", "counting"}
+    competency_ = repository.competencies["frac.3.unit"]
+    assert competency_.level == "3"
+    assert competency_.progression == "fractions"
+    assert competency_.prerequisites == ("frac.2.thirds", "count.2.skip")
+    assert competency_.alignments[0].code == "3.NF.A.1"
+    unit = repository.units["frac-3-unit"]
+    assert unit.level == "3"
+    assert unit.targets == ("frac.3.unit",)
+    assert unit.file == "units/fractions/frac-3-unit.yaml"
