@@ -1,0 +1,90 @@
+"""How units relate across levels: what a unit builds on and what it leads to.
+
+Both come from the repository's prerequisite graph:
+
+- A unit **builds on** the units of its gap path from three levels below: the
+  path :meth:`Repository.gap_path` returns for a student who has mastered every
+  competency at or below the unit's level minus three (none, for the lowest
+  three levels). Competencies on that path that no unit teaches are listed too.
+- A unit **leads to** the units whose effective prerequisites (their targets'
+  prerequisites, less their own targets, plus their extra prerequisites)
+  include one of its targets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..levels import natural_key
+from ..model import Unit
+from ..repository import Repository
+
+__all__ = ["WINDOW", "BuildsOn", "Relations"]
+
+WINDOW = 3
+"""How many levels below a unit its "builds on" section starts."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BuildsOn:
+    """The units a unit builds on, in teaching order, and untaught competencies."""
+
+    units: tuple[Unit, ...]
+    uncovered: tuple[str, ...]
+
+
+class Relations:
+    """The "builds on" and "leads to" lists of every unit of one repository.
+
+    The mastered set of each level and the index from competencies to the
+    units that need them are computed once.
+    """
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        levels = repository.levels
+        by_rank: dict[int, list[str]] = {}
+        for competency in repository.competencies.values():
+            by_rank.setdefault(levels.rank(competency.level), []).append(competency.id)
+        self._mastered: dict[str, tuple[str, ...]] = {}
+        below: list[str] = []
+        for rank, label in enumerate(levels):
+            if rank - WINDOW >= 0:
+                below.extend(by_rank.get(rank - WINDOW, ()))
+            self._mastered[label] = tuple(below)
+        self._needed_by: dict[str, list[str]] = {}
+        for unit in repository.units.values():
+            for competency_id in self.effective_prerequisites(unit):
+                self._needed_by.setdefault(competency_id, []).append(unit.id)
+
+    def effective_prerequisites(self, unit: Unit) -> list[str]:
+        """Return the unit's effective prerequisites, in first-seen order."""
+        targets = set(unit.targets)
+        seen: dict[str, None] = {}
+        for target in unit.targets:
+            competency = self.repository.competencies.get(target)
+            for prerequisite in competency.prerequisites if competency else ():
+                if prerequisite not in targets:
+                    seen.setdefault(prerequisite, None)
+        for prerequisite in unit.prerequisites:
+            seen.setdefault(prerequisite, None)
+        return [p for p in seen if p in self.repository.competencies]
+
+    def mastered_below(self, unit: Unit) -> Sequence[str]:
+        """Return every competency at or below the unit's level minus three."""
+        return self._mastered[unit.level]
+
+    def builds_on(self, unit: Unit) -> BuildsOn:
+        """Return the gap path to ``unit`` from three levels below, without the unit."""
+        path = self.repository.gap_path(unit.id, mastered=self.mastered_below(unit))
+        units = tuple(step for step in path if step.id != unit.id)
+        return BuildsOn(units, tuple(getattr(path, "uncovered", ())))
+
+    def leads_to(self, unit: Unit) -> list[Unit]:
+        """Return the units that need one of ``unit``'s targets, by level then id."""
+        found = {other for target in unit.targets
+                 for other in self._needed_by.get(target, ()) if other != unit.id}
+        units = [self.repository.units[unit_id] for unit_id in found]
+        rank = self.repository.levels.rank
+        return sorted(units, key=lambda u: (rank(u.level), natural_key(u.id)))
