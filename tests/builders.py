@@ -130,3 +130,45 @@ def small_repository(root: Path) -> Path:
     return write_repository(root, [fractions, counting], units)
 
 
+
+
+SITE_SETTINGS = {
+    "title": "Test curriculum",
+    "description": "A small curriculum for the site's tests.",
+    "license": "CC-BY-4.0",
+    "repo_url": "https://code.example.org/curriculum",
+    "edit_branch": "main",
+}
+
+
+def site_repository(root: Path, title: str = "Measurement",
+                    statement: str | None = None) -> Path:
+    """Write the small repository plus what the site shows in particular.
+
+    Adds repository settings with a source address (for edit links) and a
+    third progression, measurement, whose units carry dotted ids and leave
+    level 2 without a unit: a gap in coverage. ``title`` and ``statement``
+    set the progression's title and its level 3 competency's statement.
+    """
+    small_repository(root)
+    write_yaml(root / "repository.yaml", SITE_SETTINGS)
+    level_3 = competency("meas.3.area", 3, ["meas.2.units", "frac.3.unit"])
+    if statement is not None:
+        level_3["statement"] = statement
+    measurement = progression_data("measurement", [
+        competency("meas.1.length", 1),
+        competency("meas.2.units", 2, ["meas.1.length"]),
+        level_3,
+    ], title=title)
+    write_yaml(root / "progressions" / "measurement.yaml", measurement)
+    for unit in (
+        unit_data("meas.1.rulers", 1, "measurement", ["meas.1.length"]),
+        unit_data("meas.3.area-models", 3, "measurement", ["meas.3.area"],
+                  ["meas.2.units", "frac.3.unit"],
+                  resources=[{"title": "Area models", "license": "CC-BY-4.0",
+                              "url": "https://materials.example.org/area.pdf"}],
+                  vocabulary=[{"term": "area", "definition": "The space a shape covers."}],
+                  materials=["Square tiles"]),
+    ):
+        write_yaml(root / "units" / "measurement" / f"{unit['id']}.yaml", unit)
+    return root
