@@ -38,6 +38,9 @@ class Document:
     path: Path
     data: Any
     problems: list[Problem]
+    # Strings that may hold HTML or links, as (path, text); see yamlfile.Loaded.
+    markup: list[tuple[tuple[str | int, ...], str]] = dataclasses.field(
+        default_factory=list)
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """Return the line and column of ``path`` inside this document."""
@@ -125,11 +128,11 @@ def read_content(root: Path, schemas: SchemaSet | None = None) -> Content:
 
 def _read(path: Path, root: Path, kind: str, schemas: SchemaSet) -> Document:
     file = _relative(path, root)
-    data, problems = load_yaml_file(path, file)
+    data, problems, markup = load_yaml_file(path, file)
     if data is not None:
         skip = {p.path for p in problems}
         problems.extend(schemas.check(kind, data, file, skip))
-    return Document(kind, file, path, data, problems)
+    return Document(kind, file, path, data, problems, markup)
 
 
 def _settings(document: Document, settings: Settings,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_DEPTH",
     "MarkedDict",
     "MarkedList",
+    "Loaded",
     "load_yaml_file",
     "load_yaml_text",
     "locate",
@@ -121,12 +122,26 @@ def locate(document: Any, path: tuple[str | int, ...] | list[str | int],
     return line, column
 
 
+class Loaded(NamedTuple):
+    """The result of loading one file.
+
+    ``data`` is None when the file could not be read as one YAML document.
+    ``markup`` lists the (path, text) of every string that contains '<' or
+    '](' and so may hold HTML or a link, for the text checks.
+    """
+
+    data: Any
+    problems: list[Problem]
+    markup: list[tuple[tuple[str | int, ...], str]] = []
+
+
 class _Builder:
     """Turns composed nodes into MarkedDict, MarkedList and scalars."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.markup: list[tuple[tuple[str | int, ...], str]] = []
 
     def problem(self, node: yaml.Node, rule: str, message: str,
                 path: tuple[str | int, ...]) -> None:
@@ -189,6 +204,8 @@ class _Builder:
         tag = node.tag
         if tag == _STR or node.style or tag == _TIMESTAMP:
             # Quoted and block scalars, and plain dates, stay text.
+            if "<" in text or "](" in text:
+                self.markup.append((path, text))
             return text
         if tag == _NULL:
             return None
@@ -252,53 +269,58 @@ def _problem(file: str, line: int, column: int, rule: str, message: str) -> Prob
     return Problem(file, line, column, rule, message)
 
 
-def load_yaml_file(path: Path, file: str) -> tuple[Any, list[Problem]]:
-    """Read one content file and return ``(document, problems)``.
+def _failed(file: str, line: int, column: int, rule: str, message: str) -> Loaded:
+    return Loaded(None, [_problem(file, line, column, rule, message)])
 
-    ``file`` is the name used in problem records. The document is None when the
-    file could not be read as a single YAML document; the file is never written.
+
+def _too_large(file: str, size: int) -> Loaded:
+    return _failed(file, 0, 0, "file-too-large",
+                   f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                   "bytes (1 MiB): split it")
+
+
+def load_yaml_file(path: Path, file: str) -> Loaded:
+    """Read one content file; ``file`` is the name used in problem records.
+
+    The file is only read, never written.
     """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [_problem(file, 0, 0, "file-too-large",
-                                   f"the file is {size:,} bytes; the limit is "
-                                   f"{MAX_FILE_BYTES:,} bytes (1 MiB): split it")]
+            return _too_large(file, size)
         data = path.read_bytes()
     except OSError as error:
-        return None, [_problem(file, 0, 0, "file-unreadable",
-                               f"cannot read the file: {error.strerror or error}")]
+        return _failed(file, 0, 0, "file-unreadable",
+                       f"cannot read the file: {error.strerror or error}")
     return load_yaml_bytes(data, file)
 
 
-def load_yaml_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
+def load_yaml_bytes(data: bytes, file: str) -> Loaded:
     """Decode UTF-8 bytes (a leading BOM is accepted) and load them."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [_problem(file, 0, 0, "file-too-large",
-                               f"the file is {len(data):,} bytes; the limit is "
-                               f"{MAX_FILE_BYTES:,} bytes (1 MiB): split it")]
+        return _too_large(file, len(data))
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     elif data.startswith(_OTHER_BOMS):
-        return None, [_problem(file, 1, 1, "encoding",
-                               "the file is UTF-16 or UTF-32; save it as UTF-8")]
+        return _failed(file, 1, 1, "encoding",
+                       "the file is UTF-16 or UTF-32; save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
         column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
-        return None, [_problem(file, line, column, "encoding",
-                               f"byte 0x{data[error.start]:02x} is not valid UTF-8; "
-                               "save the file as UTF-8")]
+        return _failed(file, line, column, "encoding",
+                       f"byte 0x{data[error.start]:02x} is not valid UTF-8; "
+                       "save the file as UTF-8")
     return load_yaml_text(text, file)
 
 
-def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
+def load_yaml_text(text: str, file: str) -> Loaded:
     """Load one YAML document from ``text``; see :func:`load_yaml_file`."""
     early = _check_events(text, file)
     if early:
-        return None, early
+        return Loaded(None, early)
     try:
         loader = _Loader(text)
         try:
@@ -306,21 +328,21 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, file)]
+        return Loaded(None, [_syntax_problem(error, text, file)])
     except yaml.reader.ReaderError as error:
         line, column = _offset_to_position(text, error.position)
         char = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
-        return None, [_problem(file, line, column, "yaml-syntax",
-                               f"{char} is a control character that YAML does not "
-                               "allow; remove it")]
+        return _failed(file, line, column, "yaml-syntax",
+                       f"{char} is a control character that YAML does not "
+                       "allow; remove it")
     except yaml.YAMLError as error:
-        return None, [_problem(file, 1, 1, "yaml-syntax", f"invalid YAML: {error}")]
+        return _failed(file, 1, 1, "yaml-syntax", f"invalid YAML: {error}")
     if node is None:
-        return None, [_problem(file, 1, 1, "empty-file",
-                               "the file has no content; write the fields or delete it")]
+        return _failed(file, 1, 1, "empty-file",
+                       "the file has no content; write the fields or delete it")
     builder = _Builder(file)
     document = builder.build(node, ())
-    return document, builder.problems
+    return Loaded(document, builder.problems, builder.markup)
 
 
 def _check_events(text: str, file: str) -> list[Problem]:

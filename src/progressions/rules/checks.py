@@ -327,25 +327,12 @@ _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 
 
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-
-
 def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
     """Text holds Markdown only: no HTML tags and no links other than https."""
     for document in content.documents:
         if document.data is None or document.kind == "repository":
             continue
-        for path, text in _strings(document.data, ()):
-            if "<" not in text and "](" not in text:
-                continue
+        for path, text in document.markup:
             tag = _HTML_TAG.search(text)
             if tag:
                 yield _problem(document, path, "raw-html",
