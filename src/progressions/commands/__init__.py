@@ -4,6 +4,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 ``run(args, out, err) -> int`` as the parser's ``handler`` default.
 """
 
-from . import validate
+from . import audit, validate
 
-MODULES = (validate,)
+MODULES = (validate, audit)
