@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from builders import competency, unit_data, write_yaml
 
 import progressions
-from builders import competency, progression_data, unit_data, write_yaml
 from progressions.rules import RULES
 
 FRACTIONS = "progressions/fractions.yaml"

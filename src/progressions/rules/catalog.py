@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-__all__ = ["RuleInfo", "RULES", "rule_info"]
+__all__ = ["RULES", "RuleInfo", "rule_info"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

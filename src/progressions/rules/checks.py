@@ -164,7 +164,7 @@ def _prerequisite_edges(content: Content
 
 def check_cycles(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
     """Prerequisite links never form a loop; each loop is listed link by link."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     for prerequisite, competency, document, path in _prerequisite_edges(content):
         graph.add_edge(prerequisite, competency, where=(document, path))
     for component in nx.strongly_connected_components(graph):
@@ -227,10 +227,10 @@ def check_levels(content: Content, documents: dict[str, Document]) -> Iterator[P
                                f"target '{ref}' is at level {target.level}, but the "
                                f"unit is at level {unit.level}")
         for path, ref in _id_list_paths(document.data, "prerequisites"):
-            needed = competencies.get(ref)
-            if needed and needed.level and rank(needed.level) > rank(unit.level):
+            required = competencies.get(ref)
+            if required and required.level and rank(required.level) > rank(unit.level):
                 yield _problem(document, path, "prerequisite-level",
-                               f"'{ref}' (level {needed.level}) is at a higher level "
+                               f"'{ref}' (level {required.level}) is at a higher level "
                                f"than the unit (level {unit.level})")
 
 
