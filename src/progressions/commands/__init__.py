@@ -4,6 +4,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 ``run(args, out, err) -> int`` as the parser's ``handler`` default.
 """
 
-from . import site, validate
+from . import audit, site, validate
 
-MODULES = (validate, site)
+MODULES = (validate, audit, site)
