@@ -32,10 +32,12 @@ CHROMIUM = "/usr/bin/chromium"
 # Building.
 
 def prepare(root: Path, config_text: str | None = None) -> Path:
-    """Put the project's mkdocs.yml (or ``config_text``) and a docs folder in ``root``."""
+    """Put the project's mkdocs.yml (or ``config_text``), its theme overrides and
+    a docs folder in ``root``."""
     text = config_text if config_text is not None else (
         REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(REPO_ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
     (root / "docs").mkdir(exist_ok=True)
     return root / "mkdocs.yml"
 
@@ -242,6 +244,13 @@ class Chromium:
         self.wait_for(f"location.href === {json.dumps(url)} && "
                       "document.readyState === 'complete'")
 
+    def type_text(self, text: str) -> None:
+        """Type ``text`` into the focused element, one key press per character."""
+        for char in text:
+            self.call("Input.dispatchKeyEvent", {"type": "keyDown", "text": char,
+                                                 "key": char, "unmodifiedText": char})
+            self.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": char})
+
     def shadow_svg_count(self, host_class: str) -> int:
         """Count <svg> elements inside the shadow roots of elements of ``host_class``.
 
@@ -290,12 +299,14 @@ class Chromium:
         return errors
 
     def close(self) -> None:
+        import websocket
+
         socket = getattr(self, "socket", None)
         if socket is not None:
             try:
                 self.call("Browser.close", session=False)
-            except Exception:  # the browser may close the socket first
-                pass
+            except (OSError, RuntimeError, websocket.WebSocketException):
+                pass  # the browser closed the connection before replying
             socket.close()
         try:
             self.process.wait(timeout=10)
