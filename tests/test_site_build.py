@@ -211,8 +211,7 @@ def test_site_command_pages_build_without_the_plugin(tmp_path: Path) -> None:
     plugin = "  - progressions:\n      root: .\n"
     assert plugin in text
     text = text.replace(plugin, "")
-    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
-    result = build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    result = build(prepare(tmp_path, text), tmp_path / "site")
     assert result.returncode == 0, result.stderr
     reached, broken = crawl(tmp_path / "site")
     assert broken == []
