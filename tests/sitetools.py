@@ -23,7 +23,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -49,7 +49,7 @@ def build(config: Path, site: Path, strict: bool = True) -> subprocess.Completed
         command.append("--strict")
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(command, capture_output=True, text=True, env=environment,
-                          timeout=600)
+                          timeout=600, check=False)
 
 
 # Crawling.
@@ -74,7 +74,7 @@ class _PageParser(html.parser.HTMLParser):
                 self.links.append(value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> _PageParser:
     parser = _PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -149,7 +149,7 @@ class SiteServer:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> SiteServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
 from builders import site_repository
 from sitetools import CHROMIUM, Chromium, SiteServer, build, prepare
 

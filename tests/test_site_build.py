@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from builders import site_repository, write_yaml
+from sitetools import REPO_ROOT, build, crawl, prepare, search_titles
 
 import progressions
-from builders import site_repository, write_yaml
 from progressions.cli import main
 from progressions.site import paths
-from sitetools import REPO_ROOT, build, crawl, prepare, search_titles
 
 
 @pytest.fixture(scope="module")

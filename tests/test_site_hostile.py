@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import yaml
-
 from builders import site_repository, write_yaml
+from sitetools import REPO_ROOT, build, prepare
+
 from progressions.content import read_content
 from progressions.repository import Repository
 from progressions.site import generate, write_pages
 from progressions.site.text import markdown, mermaid_label, plain, url
-from sitetools import REPO_ROOT, build, prepare
 
 # Text the validator accepts but that would be markup if emitted as it is.
 ACCEPTED_TITLE = 'Shapes "one" [two] (three) <x> & {: onclick="alert(1)" }'

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import site_repository
 from mkdocs.config import load_config
+from sitetools import prepare
 
 import progressions
-from builders import site_repository
-from progressions.site import expand_navigation, navigation
-from progressions.site import mermaid
+from progressions.site import expand_navigation, mermaid, navigation
 from progressions.site.plugin import WATCHED
-from sitetools import prepare
 
 
 class RecordingServer:

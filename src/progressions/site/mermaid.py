@@ -23,8 +23,13 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-__all__ = ["MERMAID_VERSION", "MERMAID_SHA256", "SITE_PATH", "MermaidUnavailable",
-           "mermaid_js"]
+__all__ = [
+    "MERMAID_SHA256",
+    "MERMAID_VERSION",
+    "SITE_PATH",
+    "MermaidUnavailable",
+    "mermaid_js",
+]
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,14 @@ from .reference import format_page, rules_page
 from .text import cell, markdown, plain
 from .unit_page import unit_page
 
-__all__ = ["Page", "generate", "navigation", "expand_navigation", "write_pages",
-           "WINDOW_LEVELS"]
+__all__ = [
+    "WINDOW_LEVELS",
+    "Page",
+    "expand_navigation",
+    "generate",
+    "navigation",
+    "write_pages",
+]
 
 WINDOW_LEVELS = 3
 """How many levels below and above a level page links to."""
@@ -150,40 +156,40 @@ def home_page(context: Context) -> str:
         "",
         "| What | Count |",
         "| --- | --- |",
-        f"| [Progressions]({paths.link(source, paths.PROGRESSIONS)}) "
-        f"| {len(repository.progressions)} |",
+        (f"| [Progressions]({paths.link(source, paths.PROGRESSIONS)}) "
+         f"| {len(repository.progressions)} |"),
         f"| Competencies | {len(repository.competencies)} |",
         f"| Units | {len(repository.units)} |",
         f"| [Levels]({paths.link(source, paths.LEVELS)}) ({scale}) | {len(levels)} |",
         "",
         "## How to browse",
         "",
-        f"- **By level.** Each [level]({paths.link(source, paths.LEVELS)}) lists its "
-        "units by progression and links to the three levels below and above it, the "
-        "span of a class whose students work at different levels.",
-        f"- **By progression.** Each [progression]({paths.link(source, paths.PROGRESSIONS)})"
-        " sets out its competencies level by level, maps their prerequisites and lists "
-        "the units that teach them.",
-        "- **By unit.** A unit's page has everything needed to teach it: targets, "
-        "prerequisites and readiness checks, the units it builds on and leads to, "
-        "lessons, assessment, scaffolds and extensions.",
-        "- **Search.** The search box finds units, progressions and competencies by "
-        "title or by any word in their text.",
-        f"- **Coverage.** The [coverage matrix]({paths.link(source, paths.COVERAGE)}) "
-        "shows how many units each progression has at each level, and where none "
-        "has been written yet.",
+        (f"- **By level.** Each [level]({paths.link(source, paths.LEVELS)}) lists its "
+         "units by progression and links to the three levels below and above it, the "
+         "span of a class whose students work at different levels."),
+        (f"- **By progression.** Each [progression]({paths.link(source, paths.PROGRESSIONS)})"
+         " sets out its competencies level by level, maps their prerequisites and lists "
+         "the units that teach them."),
+        ("- **By unit.** A unit's page has everything needed to teach it: targets, "
+         "prerequisites and readiness checks, the units it builds on and leads to, "
+         "lessons, assessment, scaffolds and extensions."),
+        ("- **Search.** The search box finds units, progressions and competencies by "
+         "title or by any word in their text."),
+        (f"- **Coverage.** The [coverage matrix]({paths.link(source, paths.COVERAGE)}) "
+         "shows how many units each progression has at each level, and where none "
+         "has been written yet."),
         "",
         "## Contributing",
         "",
-        "Every page of this site is generated from YAML files: one per progression and "
-        "one per unit. The [content format]"
-        f"({paths.link(source, paths.FORMAT)}) describes each field, and the "
-        f"[validation rules]({paths.link(source, paths.RULES)}) list what "
-        "`progressions validate` checks before a change is published.",
+        ("Every page of this site is generated from YAML files: one per progression and "
+         "one per unit. The [content format]"
+         f"({paths.link(source, paths.FORMAT)}) describes each field, and the "
+         f"[validation rules]({paths.link(source, paths.RULES)}) list what "
+         "`progressions validate` checks before a change is published."),
     ]
     if settings.license:
-        lines += ["", f"The content is offered under the license {plain(settings.license)}"
-                  " unless a file names its own."]
+        lines += ["", (f"The content is offered under the license "
+                       f"{plain(settings.license)} unless a file names its own.")]
     return "\n".join(lines) + "\n"
 
 
@@ -198,9 +204,9 @@ def levels_index(context: Context) -> str:
     return "\n".join([
         "# Levels",
         "",
-        "A level is what a student can do, not an age or a grade. Each level's page "
-        f"lists its units by progression and links to the {WINDOW_LEVELS} levels below "
-        "and above it.",
+        ("A level is what a student can do, not an age or a grade. Each level's page "
+         f"lists its units by progression and links to the {WINDOW_LEVELS} levels below "
+         "and above it."),
         "",
         "| Level | Units | Progressions with units |",
         "| --- | --- | --- |",
@@ -245,8 +251,8 @@ def progressions_index(context: Context) -> str:
     return "\n".join([
         "# Progressions",
         "",
-        "A progression is one strand of learning, such as fractions or argument "
-        "writing, set out as competencies from level to level.",
+        ("A progression is one strand of learning, such as fractions or argument "
+         "writing, set out as competencies from level to level."),
         "",
         "| Progression | Subject | Levels | Competencies | Units |",
         "| --- | --- | --- | --- | --- |",
@@ -293,10 +299,10 @@ def coverage_page(context: Context) -> str:
     lines = [
         "# Coverage",
         "",
-        "The number of units each progression has at each level. A progression's span "
-        "runs from the level of its lowest competency to that of its highest; a "
-        "**gap** is a level inside the span with no unit. Empty cells lie outside the "
-        "span.",
+        ("The number of units each progression has at each level. A progression's span "
+         "runs from the level of its lowest competency to that of its highest; a "
+         "**gap** is a level inside the span with no unit. Empty cells lie outside the "
+         "span."),
         "",
         header,
         rule,

@@ -13,8 +13,18 @@ import posixpath
 
 from ..levels import LevelScale
 
-__all__ = ["HOME", "LEVELS", "PROGRESSIONS", "COVERAGE", "FORMAT", "RULES",
-           "LevelPaths", "progression_path", "unit_path", "link"]
+__all__ = [
+    "COVERAGE",
+    "FORMAT",
+    "HOME",
+    "LEVELS",
+    "PROGRESSIONS",
+    "RULES",
+    "LevelPaths",
+    "link",
+    "progression_path",
+    "unit_path",
+]
 
 HOME = "index.md"
 LEVELS = "levels/index.md"

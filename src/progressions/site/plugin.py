@@ -30,7 +30,7 @@ from ..repository import Repository, load
 from . import mermaid
 from .pages import expand_navigation, generate
 
-__all__ = ["ProgressionsConfig", "ProgressionsPlugin", "WATCHED"]
+__all__ = ["WATCHED", "ProgressionsConfig", "ProgressionsPlugin"]
 
 log = get_plugin_logger(__name__)
 

@@ -7,7 +7,7 @@ from . import paths
 from .context import Context
 from .text import cell, markdown, mermaid_label, plain, truncate
 
-__all__ = ["progression_page", "prerequisite_map"]
+__all__ = ["prerequisite_map", "progression_page"]
 
 LABEL_WIDTH = 60
 """Statements in the map are cut to about this many characters."""
@@ -41,8 +41,8 @@ def progression_page(context: Context, progression: Progression) -> str:
         "## Competencies by level",
         _competency_table(context, source, competencies),
         "## Map of prerequisites",
-        "Each row is a level, lowest first; an arrow runs from a prerequisite to the "
-        "competency that needs it. Dashed boxes belong to other progressions.",
+        ("Each row is a level, lowest first; an arrow runs from a prerequisite to the "
+         "competency that needs it. Dashed boxes belong to other progressions."),
         prerequisite_map(context, competencies),
         "## Units by level",
         _units_by_level(context, source, progression, span),

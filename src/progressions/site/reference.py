@@ -131,11 +131,11 @@ def format_page() -> str:
     intro = [
         "# Content format",
         "",
-        "The content is YAML, one file per progression and per unit, checked against "
-        "the JSON Schemas (draft 2020-12) in the repository's `schemas/` folder. This "
-        "page is generated from those schemas: their titles, descriptions and examples. "
-        "Besides the schemas, `progressions validate` applies the "
-        f"[validation rules]({paths.link(paths.FORMAT, paths.RULES)}) across files.",
+        ("The content is YAML, one file per progression and per unit, checked against "
+         "the JSON Schemas (draft 2020-12) in the repository's `schemas/` folder. This "
+         "page is generated from those schemas: their titles, descriptions and examples. "
+         "Besides the schemas, `progressions validate` applies the "
+         f"[validation rules]({paths.link(paths.FORMAT, paths.RULES)}) across files."),
         "",
         "Text fields hold Markdown without HTML. Links must use https:// addresses.",
     ]
@@ -156,10 +156,10 @@ def rules_page() -> str:
             f"**To fix:** {markdown(rule.fix)}")
     parts = [
         "# Validation rules",
-        "`progressions validate` reports every problem as `FILE:LINE:COL: SEVERITY: "
-        "MESSAGE [RULE]`. Each rule below says what it checks and how to fix a "
-        "problem it reports. Errors stop the site from being built; warnings do so "
-        "only with `--strict`.",
+        ("`progressions validate` reports every problem as `FILE:LINE:COL: SEVERITY: "
+         "MESSAGE [RULE]`. Each rule below says what it checks and how to fix a "
+         "problem it reports. Errors stop the site from being built; warnings do so "
+         "only with `--strict`."),
     ]
     for group, rules in groups.items():
         parts.append(f"## {plain(_GROUPS.get(group, group.capitalize()))}")

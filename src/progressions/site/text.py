@@ -18,8 +18,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain", "markdown", "markdown_inline", "cell", "indent", "mermaid_label",
-           "url", "truncate"]
+__all__ = [
+    "cell",
+    "indent",
+    "markdown",
+    "markdown_inline",
+    "mermaid_label",
+    "plain",
+    "truncate",
+    "url",
+]
 
 # Characters that Markdown (with the tables and attr_list extensions) gives a
 # meaning inside a line of text; a backslash makes each one literal. Only
