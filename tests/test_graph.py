@@ -339,3 +339,57 @@ def test_from_objects_rejects_bad_content(repo: Repository) -> None:
     with pytest.raises(ValueError, match="the id 'frac-1' is used twice"):
         Repository.from_objects(repo.progressions.values(), repo.competencies.values(),
                                 [repo.units["frac-1"], repo.units["frac-1"]])
+
+
+# Gap paths through units that need more than the target does
+
+@pytest.fixture(scope="module")
+def tangled(tmp_path_factory: pytest.TempPathFactory) -> Repository:
+    """Units that wait on each other, and a unit needing unrelated material.
+
+    wait-ab teaches a and b but needs d (a's prerequisite); wait-de teaches
+    d and e but needs b (e's prerequisite). Each waits on the other, and only
+    only-b, which teaches b alone, lets them start. side-cs is the only unit
+    teaching c, and it needs x because its other target s does.
+    """
+    skills = progression_data("skills", [
+        competency("t.2.b", 2), competency("t.2.d", 2),
+        competency("t.2.a", 2, ["t.2.d"]), competency("t.2.e", 2, ["t.2.b"]),
+        competency("t.3.goal", 3, ["t.2.a", "t.2.e"]),
+        competency("t.1.x", 1), competency("t.2.c", 2),
+        competency("t.2.s", 2, ["t.1.x"]),
+        competency("t.3.top", 3, ["t.2.c"]),
+    ])
+    units = [
+        unit_data("wait-ab", 2, "skills", ["t.2.a", "t.2.b"], ["t.2.d"]),
+        unit_data("wait-de", 2, "skills", ["t.2.d", "t.2.e"], ["t.2.b"]),
+        unit_data("only-b", 2, "skills", ["t.2.b"]),
+        unit_data("goal", 3, "skills", ["t.3.goal"], ["t.2.a", "t.2.e"]),
+        unit_data("only-x", 1, "skills", ["t.1.x"]),
+        unit_data("side-cs", 2, "skills", ["t.2.c", "t.2.s"], ["t.1.x"]),
+        unit_data("top", 3, "skills", ["t.3.top"], ["t.2.c"]),
+    ]
+    root = tmp_path_factory.mktemp("tangled") / "repo"
+    return progressions.load(write_repository(root, [skills], units))
+
+
+def test_gap_path_breaks_waiting_loop(tangled: Repository) -> None:
+    path = tangled.gap_path("t.3.goal")
+    assert ids(path) == ["only-b", "wait-de", "wait-ab", "goal"]
+    assert path.uncovered == ()
+
+
+def test_gap_path_loop_without_way_in(tangled: Repository) -> None:
+    # Without only-b, neither waiting unit can ever start.
+    units = [u for u in tangled.units.values() if u.id != "only-b"]
+    stuck = Repository.from_objects(tangled.progressions.values(),
+                                    tangled.competencies.values(), units)
+    path = stuck.gap_path("t.3.goal")
+    assert ids(path) == []
+    assert ids(path.uncovered) == ["t.2.a", "t.2.b", "t.2.d", "t.2.e", "t.3.goal"]
+
+
+def test_gap_path_brings_in_unit_needs(tangled: Repository) -> None:
+    path = tangled.gap_path("top")
+    assert ids(path) == ["only-x", "side-cs", "top"]
+    assert path.uncovered == ()
