@@ -70,8 +70,9 @@ class GapPath(tuple[Unit, ...]):
         The competency or unit id the path leads to.
     uncovered : tuple of Competency
         Needed competencies the path does not teach, by level and id: those
-        that no unit teaches and, in content where units need each other in
-        a loop that no unit can start, those that no order of units reaches.
+        that no unit teaches (or only units that need them first) and, where
+        units need each other in a loop that none can start, those that no
+        order of units reaches.
     """
 
     target: str

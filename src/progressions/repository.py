@@ -207,7 +207,8 @@ class Repository:
         -------
         GapPath
             A tuple of :class:`Unit`, empty when the target is mastered. Its
-            ``uncovered`` lists needed competencies that no unit teaches.
+            ``uncovered`` lists needed competencies that no unit teaches, so
+            a gap in the content shows (see :class:`GapPath`).
 
         Raises
         ------
