@@ -114,7 +114,7 @@ class Repository:
         repository = cls(content, [])
         if not errors:
             try:
-                repository._index.close(0)  # numbers the competencies, finding loops
+                _ = repository._index  # numbering the competencies finds loops
             except ValueError as error:
                 errors.append(str(error))
         if errors:
