@@ -1,9 +1,10 @@
 """Subcommands of the ``progressions`` command line.
 
 Each module defines ``register(subparsers)``, which adds its parser and sets
-``run(args, out, err) -> int`` as the parser's ``handler`` default.
+``run(args, out, err) -> int`` as the parser's ``handler`` default. Commands
+that read standard input find it as ``args.stdin``.
 """
 
-from . import audit, site, validate
+from . import audit, next_units, path, site, units, validate
 
-MODULES = (validate, audit, site)
+MODULES = (validate, next_units, path, units, audit, site)

@@ -8,7 +8,8 @@ Both come from the repository's prerequisite graph:
   three levels). Competencies on that path that no unit teaches are listed too.
 - A unit **leads to** the units whose effective prerequisites (their targets'
   prerequisites, less their own targets, plus their extra prerequisites)
-  include one of its targets.
+  include one of its targets: in :attr:`Repository.graph`, the units at the
+  end of a ``needs`` edge from one of its targets.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from ..graph import effective_prerequisites
 from ..levels import natural_key
 from ..model import Unit
 from ..repository import Repository
@@ -37,8 +39,7 @@ class BuildsOn:
 class Relations:
     """The "builds on" and "leads to" lists of every unit of one repository.
 
-    The mastered set of each level and the index from competencies to the
-    units that need them are computed once.
+    The mastered set of each level is computed once.
     """
 
     def __init__(self, repository: Repository) -> None:
@@ -53,23 +54,11 @@ class Relations:
             if rank - WINDOW >= 0:
                 below.extend(by_rank.get(rank - WINDOW, ()))
             self._mastered[label] = tuple(below)
-        self._needed_by: dict[str, list[str]] = {}
-        for unit in repository.units.values():
-            for competency_id in self.effective_prerequisites(unit):
-                self._needed_by.setdefault(competency_id, []).append(unit.id)
 
     def effective_prerequisites(self, unit: Unit) -> list[str]:
         """Return the unit's effective prerequisites, in first-seen order."""
-        targets = set(unit.targets)
-        seen: dict[str, None] = {}
-        for target in unit.targets:
-            competency = self.repository.competencies.get(target)
-            for prerequisite in competency.prerequisites if competency else ():
-                if prerequisite not in targets:
-                    seen.setdefault(prerequisite, None)
-        for prerequisite in unit.prerequisites:
-            seen.setdefault(prerequisite, None)
-        return [p for p in seen if p in self.repository.competencies]
+        return effective_prerequisites(unit.targets, unit.prerequisites,
+                                       self.repository.competencies)
 
     def mastered_below(self, unit: Unit) -> Sequence[str]:
         """Return every competency at or below the unit's level minus three."""
@@ -79,12 +68,14 @@ class Relations:
         """Return the gap path to ``unit`` from three levels below, without the unit."""
         path = self.repository.gap_path(unit.id, mastered=self.mastered_below(unit))
         units = tuple(step for step in path if step.id != unit.id)
-        return BuildsOn(units, tuple(getattr(path, "uncovered", ())))
+        return BuildsOn(units, tuple(competency.id for competency in path.uncovered))
 
     def leads_to(self, unit: Unit) -> list[Unit]:
         """Return the units that need one of ``unit``'s targets, by level then id."""
-        found = {other for target in unit.targets
-                 for other in self._needed_by.get(target, ()) if other != unit.id}
+        graph = self.repository.graph
+        found = {following for target in unit.targets if target in graph
+                 for following in graph.successors(target)
+                 if graph.nodes[following]["kind"] == "unit" and following != unit.id}
         units = [self.repository.units[unit_id] for unit_id in found]
         rank = self.repository.levels.rank
         return sorted(units, key=lambda u: (rank(u.level), natural_key(u.id)))
