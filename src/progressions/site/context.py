@@ -52,6 +52,11 @@ class Context:
         target = paths.link(source, paths.progression_path(progression_id))
         return f"[{plain(progression.title)}]({target})"
 
+    def progression_title(self, progression_id: str) -> str:
+        """Return the progression's title as literal text, for lists of many units."""
+        progression = self.repository.progressions.get(progression_id)
+        return plain(progression.title if progression else progression_id)
+
     def unit_link(self, source: str, unit: Unit) -> str:
         return f"[{plain(unit.title)}]({paths.link(source, paths.unit_path(unit.id))})"
 

@@ -9,6 +9,7 @@ off. Ids keep their dots (``units/frac.3.intro.md``): a page's address is then
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from ..levels import LevelScale
@@ -84,5 +85,13 @@ def link(source: str, target: str, anchor: str = "") -> str:
     >>> link("index.md", "progressions/p.md", "p.3.x")
     'progressions/p.md#p.3.x'
     """
-    relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    relative = _relative(posixpath.dirname(target), posixpath.dirname(source))
+    relative = posixpath.basename(target) if relative == "." else (
+        f"{relative}/{posixpath.basename(target)}")
     return f"{relative}#{anchor}" if anchor else relative
+
+
+@functools.cache
+def _relative(target_folder: str, source_folder: str) -> str:
+    # Pages sit in a handful of folders, so each pair is computed once.
+    return posixpath.relpath(target_folder or ".", source_folder or ".")

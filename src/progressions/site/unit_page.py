@@ -121,7 +121,7 @@ def _builds_on(context: Context, unit: Unit, source: str) -> str:
     if builds_on.units:
         lines += [f"The units that take {since} to this unit, in teaching order:", ""]
         lines += [f"1. {context.unit_link(source, step)} (level {plain(step.level)}, "
-                  f"{context.progression_link(source, step.progression)})"
+                  f"{context.progression_title(step.progression)})"
                   for step in builds_on.units]
     else:
         lines.append(f"No other unit is needed: {since} is ready for this one.")
@@ -137,7 +137,7 @@ def _leads_to(context: Context, unit: Unit, source: str) -> str:
     if not following:
         return "## Leads to\n\nNo unit needs this unit's targets yet."
     items = [f"- {context.unit_link(source, other)} (level {plain(other.level)}, "
-             f"{context.progression_link(source, other.progression)})"
+             f"{context.progression_title(other.progression)})"
              for other in following]
     return ("## Leads to\n\nUnits that need what this unit teaches:\n\n"
             + "\n".join(items))
