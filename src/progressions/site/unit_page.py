@@ -58,14 +58,14 @@ def _header(context: Context, unit: Unit, source: str) -> str:
     if unit.last_reviewed:
         status += f" (last reviewed {plain(unit.last_reviewed)})"
     facts = [
-        f"- **Level:** {context.level_link(source, unit.level)}",
-        f"- **Progression:** {context.progression_link(source, unit.progression)}",
+        f"Level {context.level_link(source, unit.level)}",
+        context.progression_link(source, unit.progression),
     ]
     if when:
-        facts.append(f"- **Duration:** {when}")
+        facts.append(when)
     if status:
-        facts.append(f"- **Status:** {status}")
-    lines = [f"# {plain(unit.title)}", "", "\n".join(facts)]
+        facts.append(status)
+    lines = [f"# {plain(unit.title)}", "", " · ".join(facts)]
     if unit.summary:
         lines += ["", markdown(unit.summary)]
     return "\n".join(lines)
@@ -136,11 +136,12 @@ def _leads_to(context: Context, unit: Unit, source: str) -> str:
     following = context.relations.leads_to(unit)
     if not following:
         return "## Leads to\n\nNo unit needs this unit's targets yet."
-    items = [f"- {context.unit_link(source, other)} (level {plain(other.level)}, "
+    # A paragraph rather than a list: a widely needed unit leads to dozens.
+    items = [f"{context.unit_link(source, other)} (level {plain(other.level)}, "
              f"{context.progression_title(other.progression)})"
              for other in following]
-    return ("## Leads to\n\nUnits that need what this unit teaches:\n\n"
-            + "\n".join(items))
+    return ("## Leads to\n\nUnits that need what this unit teaches: "
+            + "; ".join(items) + ".")
 
 
 def _checks(checks: list[Any], answer_label: str = "Answer") -> Iterator[str]:
