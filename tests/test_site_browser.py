@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -59,10 +60,17 @@ def search(browser: Chromium, text: str) -> list[str]:
                      ".textContent?.trim() !== 'Initializing search'")
     browser.evaluate("document.querySelector('.md-search__input').focus()")
     browser.type_text(text)
+    # Results appear while typing; wait for those of the whole text, whose
+    # links carry its last word in their highlight parameter.
+    last = json.dumps(re.findall(r"[a-z0-9]+", text.lower())[-1])
     try:
         return browser.wait_for(
-            "(() => { const t = [...document.querySelectorAll('.md-search-result__item h1')]"
-            ".map(e => e.textContent.trim()); return t.length ? t : null })()")
+            "(() => { const a = document.querySelector('.md-search-result__item a');"
+            " if (!a) return null;"
+            " const h = new URL(a.href).searchParams.get('h') || '';"
+            f" if (!h.includes({last})) return null;"
+            " return [...document.querySelectorAll('.md-search-result__item h1')]"
+            ".map(e => e.textContent.trim()) })()")
     except TimeoutError:
         state = browser.evaluate(
             "[document.querySelector('.md-search__input').value, "
