@@ -84,7 +84,8 @@ def test_navigation_lists_levels_and_progressions_but_not_units(
     level = (site / "levels" / "level-3" / "index.html").read_text(encoding="utf-8")
     nav = level[level.index('<nav class="md-nav md-nav--primary"'):
                 level.index('<div class="md-content"')]
-    assert "Level K" in nav and "Level 12" in nav
+    assert "Level K" in nav
+    assert "Level 12" in nav
     progression = (site / "progressions" / "fractions" / "index.html").read_text()
     assert "Progression counting" in progression
     assert "units/" not in nav
@@ -109,7 +110,8 @@ def test_unit_page_sections(built: tuple[Path, Path]) -> None:
             "units/measurement/meas.3.area-models.yaml")
     assert f'href="{edit}"' in source
     assert 'href="https://materials.example.org/area.pdf"' in source
-    assert "Test Writer" in text and "CC-BY-4.0" in text
+    assert "Test Writer" in text
+    assert "CC-BY-4.0" in text
 
 
 def test_unit_page_builds_on_and_leads_to(built: tuple[Path, Path]) -> None:
@@ -121,7 +123,8 @@ def test_unit_page_builds_on_and_leads_to(built: tuple[Path, Path]) -> None:
     for title in ("Unit frac-1-halves", "Unit frac-2-thirds", "Unit frac-3-unit",
                   "Unit count-1-to-120", "Unit count-2-skip", "Unit meas.1.rulers"):
         assert title in builds_on, title
-    assert "taught by no unit" in builds_on and "meas.2.units" in builds_on
+    assert "taught by no unit" in builds_on
+    assert "meas.2.units" in builds_on
     frac_3 = text_of(site / "units" / "frac-3-unit" / "index.html")
     assert "Unit meas.3.area-models" in frac_3[frac_3.index("Leads to"):]
 
@@ -134,7 +137,8 @@ def test_level_page_links_three_levels_each_way(built: tuple[Path, Path]) -> Non
         assert f"../level-{label}/" in links, label
     assert "../level-7/" not in links
     text = text_of(page)
-    assert "Unit frac-3-unit" in text and "Unit meas.3.area-models" in text
+    assert "Unit frac-3-unit" in text
+    assert "Unit meas.3.area-models" in text
 
 
 def test_progression_page_table_map_and_units(built: tuple[Path, Path]) -> None:
@@ -145,7 +149,8 @@ def test_progression_page_table_map_and_units(built: tuple[Path, Path]) -> None:
     assert '<pre class="mermaid">' in source
     diagram = html.unescape(source[source.index('<pre class="mermaid">'):
                                    source.index("</pre>", source.index('class="mermaid"'))])
-    assert "flowchart TB" in diagram and "n1 --> n2" in diagram
+    assert "flowchart TB" in diagram
+    assert "n1 --> n2" in diagram
     assert "No unit yet" in text_of(page)
 
 
@@ -220,7 +225,7 @@ def test_site_command_pages_build_without_the_plugin(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not (REPO_ROOT / "progressions").is_dir(),
                     reason="no content in this checkout")
-def test_the_repository_content_builds(tmp_path: Path) -> None:
+def test_repository_content_builds(tmp_path: Path) -> None:
     root = tmp_path / "content"
     root.mkdir()
     for name in ("progressions", "units", "repository.yaml"):

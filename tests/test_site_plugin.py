@@ -79,7 +79,7 @@ def test_mermaid_missing_without_npm(tmp_path: Path,
         mermaid.mermaid_js(fetch=False)
 
 
-def test_mermaid_cache_with_a_wrong_checksum_is_not_used(
+def test_mermaid_altered_cache_rejected(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(mermaid.ENVIRONMENT_VARIABLE, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

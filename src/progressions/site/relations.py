@@ -2,10 +2,11 @@
 
 Both come from the repository's prerequisite graph:
 
-- A unit **builds on** the units of its gap path from three levels below: the
-  path :meth:`Repository.gap_path` returns for a student who has mastered every
-  competency at or below the unit's level minus three (none, for the lowest
-  three levels). Competencies on that path that no unit teaches are listed too.
+- A unit **builds on** the units of its gap path from three levels below. That
+  is the path :meth:`Repository.gap_path` returns for a student who has
+  mastered every competency at or below the unit's level minus three (none,
+  for the lowest three levels). Competencies on that path that no unit
+  teaches are listed too.
 - A unit **leads to** the units whose effective prerequisites (their targets'
   prerequisites, less their own targets, plus their extra prerequisites)
   include one of its targets: in :attr:`Repository.graph`, the units at the
