@@ -44,6 +44,9 @@ class Document:
     # Strings that may hold HTML or links, as (path, text); see yamlfile.Loaded.
     markup: list[tuple[tuple[str | int, ...], str]] = dataclasses.field(
         default_factory=list)
+    # Strings holding the placeholder marker, as (path, text).
+    placeholders: list[tuple[tuple[str | int, ...], str]] = dataclasses.field(
+        default_factory=list)
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """Return the line and column of ``path`` inside this document."""
@@ -154,11 +157,11 @@ def _read_content(root: Path, schemas: SchemaSet | None) -> Content:
 
 def _read(path: Path, root: Path, kind: str, schemas: SchemaSet) -> Document:
     file = _relative(path, root)
-    data, problems, markup = load_yaml_file(path, file)
+    data, problems, markup, placeholders = load_yaml_file(path, file)
     if data is not None:
         skip = {p.path for p in problems}
         problems.extend(schemas.check(kind, data, file, skip))
-    return Document(kind, file, path, data, problems, markup)
+    return Document(kind, file, path, data, problems, markup, placeholders)
 
 
 def _settings(document: Document, settings: Settings,

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - the package is a dependency
 from referencing.jsonschema import DRAFT202012
 
 from .problems import Problem
+from .problems import field_name as _field_name
 from .yamlfile import locate
 
 __all__ = ["SCHEMA_DIR", "SchemaError", "SchemaSet", "load_schemas"]
@@ -229,16 +230,6 @@ def _show(value: object) -> str:
         return ""
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def _field_name(path: tuple[str | int, ...]) -> str:
-    if not path:
-        return "the file"
-    parts: list[str] = []
-    for part in path:
-        parts.append(f"[{part}]" if isinstance(part, int) else
-                     (f".{part}" if parts else str(part)))
-    return "'" + "".join(parts) + "'"
 
 
 def _quoted_name(message: str) -> str:

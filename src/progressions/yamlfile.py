@@ -28,6 +28,7 @@ from .problems import Problem
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_DEPTH",
+    "PLACEHOLDER",
     "MarkedDict",
     "MarkedList",
     "Loaded",
@@ -41,6 +42,9 @@ MAX_FILE_BYTES = 1024 * 1024
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; content needs about six levels."""
+
+PLACEHOLDER = "TODO"
+"""The marker that starts text a writer still has to replace, as in skeleton files."""
 
 # Flow brackets allowed before the nesting depth is measured from parser events.
 # libyaml's composer recurses in C and crashes the process on very deep flow
@@ -127,12 +131,15 @@ class Loaded(NamedTuple):
 
     ``data`` is None when the file could not be read as one YAML document.
     ``markup`` lists the (path, text) of every string that contains '<' or
-    '](' and so may hold HTML or a link, for the text checks.
+    '](' and so may hold HTML or a link, for the text checks. ``placeholders``
+    lists the (path, text) of every string that contains the placeholder
+    marker ``TODO``, for the placeholder check.
     """
 
     data: Any
     problems: list[Problem]
     markup: list[tuple[tuple[str | int, ...], str]] = []
+    placeholders: list[tuple[tuple[str | int, ...], str]] = []
 
 
 class _Builder:
@@ -142,6 +149,7 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.markup: list[tuple[tuple[str | int, ...], str]] = []
+        self.placeholders: list[tuple[tuple[str | int, ...], str]] = []
 
     def problem(self, node: yaml.Node, rule: str, message: str,
                 path: tuple[str | int, ...]) -> None:
@@ -206,6 +214,8 @@ class _Builder:
             # Quoted and block scalars, and plain dates, stay text.
             if "<" in text or "](" in text:
                 self.markup.append((path, text))
+            if PLACEHOLDER in text:
+                self.placeholders.append((path, text))
             return text
         if tag == _NULL:
             return None
@@ -342,7 +352,7 @@ def load_yaml_text(text: str, file: str) -> Loaded:
                        "the file has no content; write the fields or delete it")
     builder = _Builder(file)
     document = builder.build(node, ())
-    return Loaded(document, builder.problems, builder.markup)
+    return Loaded(document, builder.problems, builder.markup, builder.placeholders)
 
 
 def _check_events(text: str, file: str) -> list[Problem]:

@@ -144,6 +144,12 @@ _add("untaught-competency", "warning", "coverage",
 _add("lesson-time", "warning", "units",
      "A lesson's activities fit in the lesson's minutes.",
      "Shorten the activities or lengthen the lesson.")
+_add("placeholder-text", "warning", "text",
+     "No text still holds the placeholder marker TODO that `progressions new` puts "
+     "where the writer has to write. A warning while the unit is a draft, and "
+     "in a progression; an error once a unit's status is review or published.",
+     "Replace the whole placeholder, TODO included, with your own words: the "
+     "placeholder says what belongs there. Delete optional items you do not need.")
 _add("raw-html", "error", "text",
      "Text is Markdown without HTML tags; tags are shown as text on the site.",
      "Use Markdown: *emphasis*, **bold**, [link text](https://...).")

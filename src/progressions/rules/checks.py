@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 
 from ..content import Content, Document
-from ..problems import Problem
+from ..problems import Problem, field_name
+from ..yamlfile import PLACEHOLDER
 from .catalog import RULES
 
 __all__ = ["CHECKS", "run_checks"]
@@ -346,6 +347,34 @@ def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Pro
                                    f"the link '{link[:60]}' is not an https:// address")
 
 
+_FINISHED_STATUSES = ("review", "published")
+# The marker as a whole word, so that TODOS or a TODOLIST-like name is not one.
+_PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+def check_placeholders(content: Content, documents: dict[str, Document]
+                       ) -> Iterator[Problem]:
+    """No text still holds the placeholder marker of a skeleton file."""
+    for document in content.documents:
+        if document.data is None or document.kind == "repository":
+            continue
+        status = document.data.get("status") if document.kind == "unit" else None
+        finished = status in _FINISHED_STATUSES
+        for path, text in document.placeholders:
+            if not _PLACEHOLDER_WORD.search(text):
+                continue
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 50 else shown[:47] + "..."
+            message = (f"{field_name(path)} still holds placeholder text ('{shown}'); "
+                       "replace it with your own words")
+            if finished:
+                message += f" before the unit's status is {status}"
+            line, column = document.at(path)
+            yield Problem(document.file, line, column, "placeholder-text", message,
+                          severity="error" if finished else "warning", path=path)
+
+
+
 CHECKS: tuple[Check, ...] = (
     check_file_names,
     check_unique_ids,
@@ -356,6 +385,7 @@ CHECKS: tuple[Check, ...] = (
     check_coverage,
     check_lesson_time,
     check_text,
+    check_placeholders,
 )
 
 
