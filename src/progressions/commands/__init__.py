@@ -4,6 +4,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 ``run(args, out, err) -> int`` as the parser's ``handler`` default.
 """
 
-from . import audit, validate
+from . import audit, new, validate
 
-MODULES = (validate, audit)
+MODULES = (validate, audit, new)
