@@ -13,20 +13,32 @@ __all__ = ["RuleInfo", "RULES", "rule_info"]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RuleInfo:
-    """One validation rule: what it checks and how a writer fixes a problem."""
+    """One validation rule: what it checks and how a writer fixes a problem.
+
+    ``scope`` is ``"file"`` for a rule that looks at one file alone, and
+    ``"repository"`` for one whose problems can appear in a file that did not
+    change, because another file did (``validate --changed-since`` keeps those).
+    """
 
     id: str
     severity: str
     group: str
     checks: str
     fix: str
+    scope: str = "file"
 
 
 RULES: dict[str, RuleInfo] = {}
 
+# Groups whose rules compare files with each other.
+_REPOSITORY_GROUPS = ("references", "graph", "coverage")
 
-def _add(id: str, severity: str, group: str, checks: str, fix: str) -> None:
-    RULES[id] = RuleInfo(id, severity, group, checks, fix)
+
+def _add(id: str, severity: str, group: str, checks: str, fix: str,
+         scope: str | None = None) -> None:
+    if scope is None:
+        scope = "repository" if group in _REPOSITORY_GROUPS else "file"
+    RULES[id] = RuleInfo(id, severity, group, checks, fix, scope)
 
 
 def rule_info(rule_id: str) -> RuleInfo:
@@ -50,7 +62,8 @@ _add("file-name", "error", "files",
      "Rename the file, or change its id, so that the two agree.")
 _add("no-content", "error", "files",
      "The folder is a content repository: it has a progressions/ or units/ folder.",
-     "Run the command from the repository's root, or pass the root as an argument.")
+     "Run the command from the repository's root, or pass the root as an argument.",
+     scope="repository")
 
 # YAML.
 _add("yaml-syntax", "error", "yaml",
