@@ -16,11 +16,7 @@ import random
 from pathlib import Path
 
 LEVELS = ["K"] + [str(grade) for grade in range(1, 13)]
-WORDS = (
-    "students compare fractions number line model explain reasoning partner share "
-    "strategy equal parts whole measure estimate check table pattern rule graph "
-    "write claim evidence reason source question answer discuss record draw show"
-).split()
+WORDS = ["students", "compare", "fractions", "number", "line", "model", "explain", "reasoning", "partner", "share", "strategy", "equal", "parts", "whole", "measure", "estimate", "check", "table", "pattern", "rule", "graph", "write", "claim", "evidence", "reason", "source", "question", "answer", "discuss", "record", "draw", "show"]
 
 
 def _sentence(rng: random.Random, words: int = 14) -> str:
@@ -120,7 +116,7 @@ def write_unit(path: Path, unit_id: str, progression: str, level: str,
         f"    - prompt: {_quote(_sentence(rng))}",
         f"      answer: {_quote(_sentence(rng, 6))}",
         "  rubric:",
-        f"    - criterion: Accuracy",
+        "    - criterion: Accuracy",
         f"      evidence: {_quote(_sentence(rng))}",
         "differentiation:",
         f"  scaffolds: [{_quote(_sentence(rng))}]",

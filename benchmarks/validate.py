@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -6,7 +6,6 @@ schema and rule code as a writer's repository.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 

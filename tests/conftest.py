@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from builders import small_repository  # noqa: E402
+from builders import small_repository
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

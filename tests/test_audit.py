@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import competency, progression_data, unit_data, write_repository
 
 import progressions
-from builders import competency, progression_data, unit_data, write_repository
 from progressions.audit import ReferenceError, audit, read_reference
 from progressions.cli import main
 

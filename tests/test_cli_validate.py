@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from builders import competency, write_yaml
+
 from progressions.cli import main
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): "
@@ -83,7 +83,7 @@ def test_warnings_only_exit_zero_unless_strict(small_repo: Path) -> None:
 
 
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
-    status, out, err = run("validate", "--format", "xml")
+    status, _, err = run("validate", "--format", "xml")
     assert status == 2
     assert "invalid choice" in err
     status, _, err = run("validate", str(tmp_path / "missing"))

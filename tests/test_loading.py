@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import unit_data, write_yaml
 
 import progressions
-from builders import unit_data, write_yaml
 
 UNIT_FILE = "units/fractions/frac-2-thirds.yaml"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from builders import competency, progression_data, unit_data, write_yaml
 
 import progressions
-from builders import competency, progression_data, unit_data, write_yaml
 from progressions.rules import RULES
 
 FRACTIONS = "progressions/fractions.yaml"
@@ -266,3 +266,61 @@ def test_placeholder_marker_only_as_a_whole_upper_case_word(small_repo: Path) ->
         summary="Students keep a todo list and sort TODOS and MYTODO cards.",
         materials=["A Todo board."]))
     assert progressions.check(small_repo) == []
+
+
+def loop_repository(root: Path, extra_unit: bool) -> Path:
+    """Unit u-ab teaches a and b; b needs x; x (taught by u-x) needs a.
+
+    Without another unit teaching a, u-ab waits on u-x and u-x on u-ab.
+    u-later needs b, so it waits on the loop without being part of it.
+    """
+    from builders import write_repository
+    competencies = [
+        competency("p.2.a", 2),
+        competency("p.2.b", 2, ["p.2.a", "q.2.x"]),
+        competency("p.3.c", 3, ["p.2.b"]),
+    ]
+    others = [competency("q.2.x", 2, ["p.2.a"])]
+    units = [
+        unit_data("u-ab", 2, "p", ["p.2.a", "p.2.b"], ["q.2.x"]),
+        unit_data("u-x", 2, "q", ["q.2.x"], ["p.2.a"]),
+        unit_data("u-later", 3, "p", ["p.3.c"], ["p.2.b"]),
+    ]
+    if extra_unit:
+        units.append(unit_data("u-a", 2, "p", ["p.2.a"]))
+    return write_repository(root, [progression_data("p", competencies),
+                                   progression_data("q", others)], units)
+
+
+def test_unit_loop_reported(tmp_path: Path) -> None:
+    root = loop_repository(tmp_path, extra_unit=False)
+    problems = only(progressions.check(root), "unit-cycle")
+    assert [p.file for p in problems] == ["units/p/u-ab.yaml"]
+    assert "'u-ab' needs 'q.2.x', which builds on the unit's own targets" in (
+        problems[0].message)
+
+
+def test_unit_loop_broken_by_other_unit(tmp_path: Path) -> None:
+    root = loop_repository(tmp_path, extra_unit=True)
+    assert only(progressions.check(root), "unit-cycle") == []
+
+
+def test_loop_across_three_units(tmp_path: Path) -> None:
+    from builders import write_repository
+    # a1 needs b2, b1 needs c2, c1 needs a1: no competency loop, but u-1 waits on
+    # u-2 (for b2), u-2 on u-3 (for c2) and u-3 on u-1 (for a1).
+    p = progression_data("p", [
+        competency("p.1.a1", 1, ["p.1.b2"]),
+        competency("p.1.b1", 1, ["p.1.c2"]), competency("p.1.b2", 1),
+        competency("p.1.c1", 1, ["p.1.a1"]), competency("p.1.c2", 1)])
+    units = [
+        unit_data("u-1", 1, "p", ["p.1.a1"], ["p.1.b2"]),
+        unit_data("u-2", 1, "p", ["p.1.b1", "p.1.b2"], ["p.1.c2"]),
+        unit_data("u-3", 1, "p", ["p.1.c1", "p.1.c2"], ["p.1.a1"]),
+    ]
+    root = write_repository(tmp_path, [p], units)
+    problems = progressions.check(root)
+    assert rules_of(problems) == ["unit-cycle"] * 3
+    assert [p.file for p in problems] == [f"units/p/u-{n}.yaml" for n in (1, 2, 3)]
+    assert ("'u-1' needs 'p.1.b2', taught in 'u-2'; 'u-2' needs 'p.1.c2', taught in "
+            "'u-3'; 'u-3' needs 'p.1.a1', taught in 'u-1'") in problems[0].message

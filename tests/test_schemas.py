@@ -7,10 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-import progressions
 from builders import unit_data, write_yaml
 from conftest import REPO_ROOT
+
+import progressions
 from progressions.schemas import SCHEMA_DIR, SchemaError, SchemaSet
 
 SCHEMA_FILES = sorted((REPO_ROOT / "schemas").glob("*.schema.json"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import progressions
 from conftest import REPO_ROOT
+
+import progressions
 
 
 def test_shipped_content_has_no_problems() -> None:

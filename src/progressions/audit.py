@@ -137,7 +137,7 @@ def audit(repository: Repository, links: Iterable[tuple[str, str]],
             if alignment.framework == framework:
                 aligned.setdefault(alignment.code, set()).add(competency.id)
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     graph.add_nodes_from(repository.competencies)
     for competency in repository.competencies.values():
         graph.add_edges_from((p, competency.id) for p in competency.prerequisites)

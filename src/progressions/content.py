@@ -17,7 +17,7 @@ import contextlib
 import dataclasses
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from .problems import Problem
 from .schemas import SchemaSet, load_schemas
 from .yamlfile import MarkedDict, load_yaml_file, locate
 
-__all__ = ["Document", "Content", "read_content", "SETTINGS_FILE"]
+__all__ = ["SETTINGS_FILE", "Content", "Document", "read_content"]
 
 SETTINGS_FILE = "repository.yaml"
 
@@ -42,11 +42,9 @@ class Document:
     data: Any
     problems: list[Problem]
     # Strings that may hold HTML or links, as (path, text); see yamlfile.Loaded.
-    markup: list[tuple[tuple[str | int, ...], str]] = dataclasses.field(
-        default_factory=list)
-    # Strings holding the placeholder marker, as (path, text).
-    placeholders: list[tuple[tuple[str | int, ...], str]] = dataclasses.field(
-        default_factory=list)
+    markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
+    # Strings that contain the placeholder marker, as (path, text).
+    placeholders: Sequence[tuple[tuple[str | int, ...], str]] = ()
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """Return the line and column of ``path`` inside this document."""

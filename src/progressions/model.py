@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-__all__ = ["Alignment", "Competency", "Progression", "Unit", "Settings"]
+__all__ = ["Alignment", "Competency", "Progression", "Settings", "Unit"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Literal
 
-__all__ = ["Problem", "Severity", "ContentError", "field_name", "sort_problems"]
+__all__ = ["ContentError", "Problem", "Severity", "field_name", "sort_problems"]
 
 Severity = Literal["error", "warning"]
 

@@ -6,7 +6,7 @@ import datetime
 import difflib
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ import referencing
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - the package is a dependency
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 from referencing.jsonschema import DRAFT202012
 
 from .problems import Problem
@@ -73,7 +73,7 @@ class SchemaSet:
         missing = [kind for kind in KINDS if kind not in self.schemas]
         if missing:
             raise SchemaError(f"{directory}: missing schema(s): {', '.join(missing)}")
-        registry: referencing.Registry = referencing.Registry(
+        registry: referencing.Registry = referencing.Registry(  # type: ignore[call-arg]
             retrieve=_refuse_retrieval).with_resources(resources)
         self.validators = {
             kind: jsonschema.Draft202012Validator(
@@ -98,7 +98,7 @@ class SchemaSet:
                 raise SchemaError(f"{directory}: invalid schema: {error}") from error
 
     def check(self, kind: str, document: Any, file: str,
-              skip: set[tuple[str | int, ...]] = frozenset()) -> Iterator[Problem]:
+              skip: Collection[tuple[str | int, ...]] = ()) -> Iterator[Problem]:
         """Yield a problem for each schema error in ``document``.
 
         Errors at a path in ``skip`` (values the YAML loader already reported)
@@ -127,7 +127,7 @@ class SchemaSet:
 
 
 def _refuse_retrieval(uri: str) -> referencing.Resource:
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @functools.cache
@@ -137,19 +137,20 @@ def load_schemas(directory: Path = SCHEMA_DIR) -> SchemaSet:
 
 
 def _problems_for(error: jsonschema.ValidationError, document: Any, file: str,
-                  skip: set[tuple[str | int, ...]]) -> Iterator[Problem]:
+                  skip: Collection[tuple[str | int, ...]]) -> Iterator[Problem]:
     if error.context:
         # anyOf/oneOf: report the alternative that got furthest.
         error = jsonschema.exceptions.best_match(error.context)
     path = tuple(error.absolute_path)
     if path in skip:
         return
-    keyword = error.validator
+    keyword = str(error.validator)
     schema = error.schema if isinstance(error.schema, dict) else {}
     where = _field_name(path)
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
+        instance: dict[str, Any] = error.instance  # type: ignore[assignment]
+        for key in sorted(set(instance) - set(allowed)):
             line, column = locate(document, path + (key,), key=True)
             yield Problem(file, line, column, "unknown-field",
                           f"unknown field '{key}' in {where}{_suggest(key, allowed)}",
@@ -168,11 +169,11 @@ def _rule_for(keyword: str, schema: dict[str, Any]) -> str:
 
 def _message_for(keyword: str, error: jsonschema.ValidationError, where: str,
                  schema: dict[str, Any]) -> str:
-    value = error.instance
+    value: Any = error.instance
+    expected: Any = error.validator_value
     shown = _show(value)
     title = schema.get("title", "value")
     if keyword == "type":
-        expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
         if value is None:
             return f"{where} is empty; write a value"
@@ -185,7 +186,7 @@ def _message_for(keyword: str, error: jsonschema.ValidationError, where: str,
             return f"{where} is blank; write some text"
         return f"{where} {shown} is not a valid {title.lower()}: {schema.get('description', '')}"
     if keyword == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in expected)
         return f"{where} {shown} is not one of: {options}{_suggest(str(value), options.split(', '))}"
     if keyword in ("minItems", "maxItems"):
         return f"{where} needs {'at least' if keyword == 'minItems' else 'at most'} " \

@@ -18,20 +18,21 @@ never by PyYAML's. That gives us four things PyYAML's loaders do not:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
 
 from .problems import Problem
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "PLACEHOLDER",
+    "Loaded",
     "MarkedDict",
     "MarkedList",
-    "Loaded",
     "load_yaml_file",
     "load_yaml_text",
     "locate",
@@ -77,7 +78,7 @@ class MarkedDict(dict):  # type: ignore[type-arg]
     1-based. ``line`` and ``column`` locate the mapping itself.
     """
 
-    __slots__ = ("marks", "line", "column")
+    __slots__ = ("column", "line", "marks")
 
     def __init__(self, line: int = 0, column: int = 0) -> None:
         super().__init__()
@@ -89,7 +90,7 @@ class MarkedDict(dict):  # type: ignore[type-arg]
 class MarkedList(list):  # type: ignore[type-arg]
     """A sequence read from YAML that remembers where each item starts."""
 
-    __slots__ = ("marks", "line", "column")
+    __slots__ = ("column", "line", "marks")
 
     def __init__(self, line: int = 0, column: int = 0) -> None:
         super().__init__()
@@ -138,8 +139,8 @@ class Loaded(NamedTuple):
 
     data: Any
     problems: list[Problem]
-    markup: list[tuple[tuple[str | int, ...], str]] = []
-    placeholders: list[tuple[tuple[str | int, ...], str]] = []
+    markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
+    placeholders: Sequence[tuple[tuple[str | int, ...], str]] = ()
 
 
 class _Builder:
@@ -176,7 +177,7 @@ class _Builder:
                 items.marks.append((child.start_mark.line + 1, child.start_mark.column + 1))
                 items.append(self.build(child, path + (index,)))
             return items
-        return self.mapping(node, path)
+        return self.mapping(cast(yaml.MappingNode, node), path)
 
     def mapping(self, node: yaml.MappingNode, path: tuple[str | int, ...]) -> MarkedDict:
         result = MarkedDict(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -372,23 +373,23 @@ def _check_events(text: str, file: str) -> list[Problem]:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    line, column = _position(event.start_mark)
                     problems.append(_problem(
-                        file, mark.line + 1, mark.column + 1, "yaml-too-deep",
+                        file, line, column, "yaml-too-deep",
                         f"nesting is deeper than {MAX_DEPTH} levels; content needs "
                         "only a few"))
                     return problems
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
+                line, column = _position(event.start_mark)
                 problems.append(_problem(
-                    file, mark.line + 1, mark.column + 1, "yaml-anchor",
+                    file, line, column, "yaml-anchor",
                     f"alias '*{event.anchor}' is not allowed; write the value out in full"))
-            elif getattr(event, "anchor", None) is not None:
-                mark = event.start_mark
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                line, column = _position(event.start_mark)
                 problems.append(_problem(
-                    file, mark.line + 1, mark.column + 1, "yaml-anchor",
+                    file, line, column, "yaml-anchor",
                     f"anchor '&{event.anchor}' is not allowed; content files do "
                     "not use anchors or aliases"))
     except yaml.MarkedYAMLError as error:
@@ -403,6 +404,11 @@ def _check_events(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def _position(mark: Any) -> tuple[int, int]:
+    """Return the 1-based line and column of a PyYAML mark (1, 1 without one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
@@ -410,7 +416,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     what = error.problem or "invalid YAML"
     if "nesting depth" in what:
         return _problem(file, line, column, "yaml-too-deep",
-                        f"nesting is deeper than YAML readers allow; content needs "
+                        "nesting is deeper than YAML readers allow; content needs "
                         "only a few levels")
     if isinstance(error, yaml.composer.ComposerError) and "another document" in (
             error.problem or ""):

@@ -3,4 +3,4 @@
 from .catalog import RULES, RuleInfo, rule_info
 from .checks import CHECKS, direct_prerequisites, run_checks
 
-__all__ = ["RULES", "RuleInfo", "rule_info", "CHECKS", "run_checks", "direct_prerequisites"]
+__all__ = ["CHECKS", "RULES", "RuleInfo", "direct_prerequisites", "rule_info", "run_checks"]

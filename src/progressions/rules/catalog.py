@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-__all__ = ["RuleInfo", "RULES", "rule_info"]
+__all__ = ["RULES", "RuleInfo", "rule_info"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -140,6 +140,12 @@ _add("prerequisite-level", "error", "graph",
      "A prerequisite is not at a higher level than the competency or unit that "
      "needs it.",
      "Remove the prerequisite, or correct one of the two levels.")
+_add("unit-cycle", "error", "graph",
+     "Units never wait on each other in a loop: starting from nothing, some order of "
+     "units makes every unit ready. A loop arises when a unit needs a competency that "
+     "builds on one of the unit's own targets, and only the unit teaches that target.",
+     "Split the unit so the target that others build on is taught in an earlier unit, "
+     "or move the competency that closes the loop into the unit's targets.")
 _add("target-level", "error", "references",
      "A unit's targets sit at the unit's level.",
      "Change the unit's level, or target competencies of that level.")

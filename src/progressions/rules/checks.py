@@ -165,7 +165,7 @@ def _prerequisite_edges(content: Content
 
 def check_cycles(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
     """Prerequisite links never form a loop; each loop is listed link by link."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     for prerequisite, competency, document, path in _prerequisite_edges(content):
         graph.add_edge(prerequisite, competency, where=(document, path))
     for component in nx.strongly_connected_components(graph):
@@ -228,10 +228,10 @@ def check_levels(content: Content, documents: dict[str, Document]) -> Iterator[P
                                f"target '{ref}' is at level {target.level}, but the "
                                f"unit is at level {unit.level}")
         for path, ref in _id_list_paths(document.data, "prerequisites"):
-            needed = competencies.get(ref)
-            if needed and needed.level and rank(needed.level) > rank(unit.level):
+            required = competencies.get(ref)
+            if required and required.level and rank(required.level) > rank(unit.level):
                 yield _problem(document, path, "prerequisite-level",
-                               f"'{ref}' (level {needed.level}) is at a higher level "
+                               f"'{ref}' (level {required.level}) is at a higher level "
                                f"than the unit (level {unit.level})")
 
 
@@ -253,6 +253,127 @@ def direct_prerequisites(content: Content, unit_targets: Iterable[str],
     for prerequisite in extra:
         seen.setdefault(prerequisite, None)
     return [p for p in seen if p in content.competencies]
+
+
+def check_unit_order(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
+    """Some order of units makes every unit ready, starting from nothing.
+
+    The check plays the units forward: a unit is taken once all its effective
+    prerequisites are mastered, and taking it masters its targets and, by the
+    downward closure of mastery, everything they build on. Competencies that no
+    unit teaches count as mastered from the start (untaught-competency warns
+    about them), so a unit left over is caught in a loop of units.
+    """
+    competencies = content.competencies
+    units = list(content.units.values())
+    taught = {t for unit in units for t in unit.targets if t in competencies}
+    mastered: set[str] = set()
+    waiting: dict[str, list[int]] = {}
+    missing_count: list[int] = []
+    needed_of: list[list[str]] = []
+    queue: list[int] = []
+
+    def master(competency_id: str) -> None:
+        stack = [competency_id]
+        while stack:
+            current = stack.pop()
+            if current in mastered or current not in competencies:
+                continue
+            mastered.add(current)
+            for index in waiting.pop(current, ()):
+                missing_count[index] -= 1
+                if missing_count[index] == 0:
+                    queue.append(index)
+            stack.extend(competencies[current].prerequisites)
+
+    for index, unit in enumerate(units):
+        needed = direct_prerequisites(content, unit.targets, unit.prerequisites)
+        needed_of.append(needed)
+        missing_count.append(len(needed))
+        for competency_id in needed:
+            waiting.setdefault(competency_id, []).append(index)
+        if not needed:
+            queue.append(index)
+    for competency_id in competencies:
+        if competency_id not in taught:
+            master(competency_id)
+    while queue:
+        for target in units[queue.pop()].targets:
+            master(target)
+
+    stuck = [index for index, unit in enumerate(units) if missing_count[index] > 0
+             and not all(t in mastered for t in unit.targets)]
+    if not stuck:
+        return
+    # Link each stuck unit to the stuck units that teach what it waits for.
+    # Loops in these links are the faults; units that only wait on a loop are
+    # not reported, since they become ready once the loop is broken.
+    teaches: dict[str, set[int]] = {}
+    for index in stuck:
+        for target in units[index].targets:
+            teaches.setdefault(target, set()).add(index)
+    waits: nx.DiGraph = nx.DiGraph()
+    for index in stuck:
+        for competency_id in needed_of[index]:
+            if competency_id in mastered:
+                continue
+            if index in teaches.get(competency_id, ()) or competency_id in _descendants_of(
+                    content, units[index].targets):
+                waits.add_edge(index, index, needs=competency_id)
+            for other in teaches.get(competency_id, ()):
+                if not waits.has_edge(index, other):
+                    waits.add_edge(index, other, needs=competency_id)
+    reported = False
+    for component in sorted(nx.strongly_connected_components(waits),
+                            key=lambda c: min(units[i].id for i in c)):
+        first = min(component, key=lambda i: units[i].id)
+        if len(component) == 1 and not waits.has_edge(first, first):
+            continue
+        loop = (nx.find_cycle(waits.subgraph(component), source=first)
+                if len(component) > 1 else [(first, first)])
+        links = [f"'{units[u].id}' needs '{waits.edges[u, v]['needs']}', taught in "
+                 f"'{units[v].id}'" if u != v else
+                 f"'{units[u].id}' needs '{waits.edges[u, v]['needs']}', which builds on "
+                 "the unit's own targets" for u, v in loop]
+        for index in sorted({u for u, _ in loop}, key=lambda i: units[i].id):
+            reported = True
+            yield _problem(documents[units[index].file], ("targets",), "unit-cycle",
+                           "no order of units makes this unit ready, because units wait "
+                           "on each other in a loop: " + "; ".join(links), key=True)
+    if not reported:
+        first = min(stuck, key=lambda i: units[i].id)
+        blocker = next(c for c in needed_of[first] if c not in mastered)
+        yield _problem(documents[units[first].file], ("targets",), "unit-cycle",
+                       f"no order of units makes this unit ready: it needs '{blocker}', "
+                       "which no unit that can be taught first teaches", key=True)
+
+
+def _descendants_of(content: Content, targets: Iterable[str]) -> set[str]:
+    """Return the competencies that build on any of ``targets``, directly or not."""
+    dependants: dict[str, list[str]] = {}
+    for competency in content.competencies.values():
+        for prerequisite in competency.prerequisites:
+            dependants.setdefault(prerequisite, []).append(competency.id)
+    seen: set[str] = set()
+    stack = [t for t in targets]
+    while stack:
+        for dependant in dependants.get(stack.pop(), ()):
+            if dependant not in seen:
+                seen.add(dependant)
+                stack.append(dependant)
+    return seen
+
+
+def _ancestors(content: Content, competency_id: str) -> set[str]:
+    """Return every competency that ``competency_id`` builds on, directly or not."""
+    seen: set[str] = set()
+    stack = list(content.competencies[competency_id].prerequisites)
+    while stack:
+        current = stack.pop()
+        if current not in seen and current in content.competencies:
+            seen.add(current)
+            stack.extend(content.competencies[current].prerequisites)
+    return seen
 
 
 def check_readiness(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
@@ -381,6 +502,7 @@ CHECKS: tuple[Check, ...] = (
     check_references,
     check_cycles,
     check_levels,
+    check_unit_order,
     check_readiness,
     check_coverage,
     check_lesson_time,
