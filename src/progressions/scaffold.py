@@ -73,8 +73,8 @@ def check_new_id(content: Content, new_id: str, what: str) -> None:
                 "every id must be unique across the repository, so choose another")
     if not ID_PATTERN.match(new_id):
         slug = _suggest_slug(new_id)
-        used = {item.casefold() for item, _, _ in content.id_uses}
-        hint = (f", such as '{slug}'" if ID_PATTERN.match(slug) and slug not in used
+        taken = {item.casefold() for item, _, _ in content.id_uses}
+        hint = (f", such as '{slug}'" if ID_PATTERN.match(slug) and slug not in taken
                 else "")
         raise ScaffoldError(
             f"'{new_id}' is not a valid {what} id: use lowercase letters a-z, digits, "
@@ -288,22 +288,26 @@ def unit_text(content: Content, unit_id: str, level: str, progression: str, *,
     return out.result()
 
 
+# The activities of a skeleton lesson: name, share of the minutes and what to write.
+_ACTIVITIES = (
+    ("opening", 0.2,
+     "how the lesson starts: what the teacher shows or asks, and what students do."),
+    ("main activity", 0.6,
+     ("what students work on and how, in full sentences, and what the teacher does "
+      "meanwhile.")),
+    ("closing check", 0.2,
+     "how students show what they learned, such as the checks below."),
+)
+
+
 def _lesson(out: _Writer, number: int, minutes: int) -> None:
-    opening, closing = 10, 10
     out.text(2, "title", _todo(f"the title of lesson {number}"), dash=True)
     out.field(4, "minutes", str(minutes))
     out.text(4, "goal", _todo("what students can do by the end of the lesson."))
     out.raw("    activities:")
-    for name, length, what in (
-            ("opening", opening, "how the lesson starts: what the teacher shows or "
-             "asks, and what students do."),
-            ("main activity", minutes - opening - closing,
-             "what students work on and how, in full sentences, and what the teacher "
-             "does meanwhile."),
-            ("closing check", closing, "how students show what they learned, such as "
-             "the checks below.")):
+    for name, share, what in _ACTIVITIES:
         out.text(6, "title", _todo(f"name the {name}"), dash=True)
-        out.field(8, "minutes", str(length))
+        out.field(8, "minutes", str(int(minutes * share)))
         out.text(8, "description", _todo(what))
     out.raw("    checks:")
     out.text(6, "prompt", _todo("a question or problem that shows whether students met "
