@@ -39,7 +39,7 @@ def _suggest(word: str, options: Iterable[str]) -> str:
 
 
 def check_file_names(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Each progression or unit file is named after its id."""
+    """Check that each progression or unit file is named after its id."""
     for document in content.documents:
         data = document.data
         if document.kind == "repository" or not isinstance(data, dict):
@@ -52,11 +52,8 @@ def check_file_names(content: Content, documents: dict[str, Document]) -> Iterat
                            "the id")
 
 
-_KIND_NAMES = {"progression": "progression", "unit": "unit"}
-
-
 def check_unique_ids(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Ids are unique across progressions, competencies and units, ignoring case."""
+    """Check that ids are unique across progressions, competencies and units, ignoring case."""
     first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
     for item_id, document, path in content.id_uses:
         key = item_id.casefold()
@@ -113,7 +110,7 @@ def _competency_items(document: Document) -> Iterator[tuple[int, dict[str, Any]]
 
 
 def check_references(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Every referenced id exists and names the right kind of thing."""
+    """Check that every referenced id exists and names the right kind of thing."""
     for document in content.documents:
         data = document.data
         if not isinstance(data, dict):
@@ -164,7 +161,7 @@ def _prerequisite_edges(content: Content
 
 
 def check_cycles(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Prerequisite links never form a loop; each loop is listed link by link."""
+    """Report each loop of prerequisite links, listed link by link."""
     graph: nx.DiGraph = nx.DiGraph()
     for prerequisite, competency, document, path in _prerequisite_edges(content):
         graph.add_edge(prerequisite, competency, where=(document, path))
@@ -207,7 +204,7 @@ def check_cycles(content: Content, documents: dict[str, Document]) -> Iterator[P
 
 
 def check_levels(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Prerequisites sit at or below their dependant; targets at the unit's level."""
+    """Check that prerequisites sit at or below their dependant, and targets at the unit's level."""
     rank = content.levels.rank
     competencies = content.competencies
     for prerequisite, competency_id, document, path in _prerequisite_edges(content):
@@ -256,7 +253,7 @@ def direct_prerequisites(content: Content, unit_targets: Iterable[str],
 
 
 def check_unit_order(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Some order of units makes every unit ready, starting from nothing.
+    """Check that some order of units makes every unit ready, starting from nothing.
 
     The check plays the units forward: a unit is taken once all its effective
     prerequisites are mastered, and taking it masters its targets and, by the
@@ -306,8 +303,8 @@ def check_unit_order(content: Content, documents: dict[str, Document]) -> Iterat
     if not stuck:
         return
     # Link each stuck unit to the stuck units that teach what it waits for.
-    # Loops in these links are the faults; units that only wait on a loop are
-    # not reported, since they become ready once the loop is broken.
+    # Loops in these links are the faults. Units that only wait on a loop are
+    # not reported, because they become ready once the loop is broken.
     teaches: dict[str, set[int]] = {}
     for index in stuck:
         for target in units[index].targets:
@@ -377,7 +374,7 @@ def _ancestors(content: Content, competency_id: str) -> set[str]:
 
 
 def check_readiness(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Readiness items name the unit's prerequisites, and each one has an item."""
+    """Check that readiness items name the unit's prerequisites, and each one has an item."""
     for unit in content.units.values():
         document = documents[unit.file]
         needed = direct_prerequisites(content, unit.targets, unit.prerequisites)
@@ -401,7 +398,7 @@ def check_readiness(content: Content, documents: dict[str, Document]) -> Iterato
 
 
 def check_coverage(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Every competency is taught by at least one unit."""
+    """Warn about each competency that no unit teaches."""
     taught = {target for unit in content.units.values() for target in unit.targets}
     for competency in content.competencies.values():
         if competency.id not in taught:
@@ -421,7 +418,7 @@ def _id_column(documents: dict[str, Document], competency: Any) -> int:
 
 
 def check_lesson_time(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """A lesson's activities fit in its minutes."""
+    """Warn about each lesson whose activities take longer than the lesson."""
     for unit in content.units.values():
         document = documents[unit.file]
         for index, lesson in enumerate(unit.lessons):
@@ -450,7 +447,7 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 
 
 def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
-    """Text holds Markdown only: no HTML tags and no links other than https."""
+    """Report HTML tags and links other than https in text, which must be Markdown."""
     for document in content.documents:
         if document.data is None or document.kind == "repository":
             continue
