@@ -472,7 +472,7 @@ _PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
 
 def check_placeholders(content: Content, documents: dict[str, Document]
                        ) -> Iterator[Problem]:
-    """No text still holds the placeholder marker of a skeleton file."""
+    """Report each text that still contains the placeholder marker of a skeleton file."""
     for document in content.documents:
         if document.data is None or document.kind == "repository":
             continue
