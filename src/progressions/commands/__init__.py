@@ -4,6 +4,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 ``run(args, out, err) -> int`` as the parser's ``handler`` default.
 """
 
-from . import audit, new, validate
+from . import audit, new, rules, validate
 
-MODULES = (validate, audit, new)
+MODULES = (validate, audit, new, rules)
