@@ -4,6 +4,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 ``run(args, out, err) -> int`` as the parser's ``handler`` default.
 """
 
-from . import audit, new, rules, validate
+from . import audit, init, new, rules, validate
 
-MODULES = (validate, audit, new, rules)
+MODULES = (validate, audit, new, rules, init)
