@@ -149,6 +149,7 @@ def test_readiness_must_name_prerequisite(small_repo: Path) -> None:
     problems = progressions.check(small_repo)
     assert rules_of(problems) == ["readiness"]
     assert "frac.1.halves" in problems[0].message
+    assert problems[0].message.endswith("; remove this item or name one of those")
 
 
 def test_missing_readiness_warns(small_repo: Path) -> None:
@@ -158,6 +159,8 @@ def test_missing_readiness_warns(small_repo: Path) -> None:
     assert rules_of(problems) == ["readiness-coverage"]
     assert problems[0].severity == "warning"
     assert "count.2.skip" in problems[0].message
+    assert "add an item with 'competency:' and 'check:' to readiness" in (
+        problems[0].message)
 
 
 def test_untaught_competency_warns(small_repo: Path) -> None:

@@ -388,13 +388,16 @@ def check_readiness(content: Content, documents: dict[str, Document]) -> Iterato
                 hint = (f"; the unit's prerequisites are {', '.join(needed)}"
                         if needed else "; the unit has no prerequisites")
                 yield _problem(document, ("readiness", index, "competency"), "readiness",
-                               f"'{ref}' is not a prerequisite of this unit{hint}")
+                               f"'{ref}' is not a prerequisite of this unit{hint}; "
+                               "remove this item or name one of those")
         missing = [p for p in needed if p not in checked]
         if missing:
             yield _problem(document, ("readiness",) if "readiness" in document.data
                            else ("id",), "readiness-coverage",
                            "no readiness check for the prerequisite(s) "
-                           + ", ".join(f"'{m}'" for m in missing), key=True)
+                           + ", ".join(f"'{m}'" for m in missing)
+                           + "; add an item with 'competency:' and 'check:' to "
+                           "readiness for each", key=True)
 
 
 def check_coverage(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
