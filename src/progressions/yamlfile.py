@@ -435,27 +435,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
                     f"invalid YAML: {what}{context}{hint}")
 
 
-# What the parser's most frequent messages usually mean for a writer, as a hint
-# appended to the message. The first phrase found in the message wins.
+# Hints appended to the parser's most frequent messages: the usual cause and the fix,
+# in a writer's words. The first phrase found in the message wins.
 _SYNTAX_HINTS = (
     ("mapping values are not allowed",
-     "; either a colon followed by a space sits inside unquoted text (put the whole "
+     ("; either a colon followed by a space sits inside unquoted text (put the whole "
      "text in double quotes, or write it as a block: >- then the text on indented "
-     "lines), or this line is indented further than the field above it"),
+     "lines), or this line is indented further than the field above it")),
     ("expected '-' indicator",
-     "; this line is indented differently from the list around it: start every item "
-     "with '- ' at the same indentation, and line up the fields inside an item"),
+     ("; this line is indented differently from the list around it: start every item "
+     "with '- ' at the same indentation, and line up the fields inside an item")),
     ("did not find expected key",
-     "; this line is indented differently from the fields around it: line up the "
-     "fields of one mapping, and indent a list or block under its field"),
+     ("; this line is indented differently from the fields around it: line up the "
+     "fields of one mapping, and indent a list or block under its field")),
     ("could not find expected ':'",
-     "; a line in a mapping needs 'field: value', or it continues text that should be "
-     "a block (>- then the text on indented lines)"),
+     ("; a line in a mapping needs 'field: value', or it continues text that should be "
+     "a block (>- then the text on indented lines)")),
     ("found unexpected end of stream",
      "; a quote or bracket is opened above and never closed"),
     ("did not find expected ',' or",
-     "; a bracket opened above is not closed, or two of its items lack a comma "
-     "between them"),
+     ("; a bracket opened above is not closed, or two of its items lack a comma "
+     "between them")),
     ("cannot start any token",
      "; text cannot start with this character unless it is in double quotes"),
 )
