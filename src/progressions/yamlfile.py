@@ -453,6 +453,8 @@ _SYNTAX_HINTS = (
      "a block (>- then the text on indented lines)")),
     ("found unexpected end of stream",
      "; a quote or bracket is opened above and never closed"),
+    ("did not find expected node content",
+     "; a bracket or quote opened above is not closed, or a value is missing"),
     ("did not find expected ',' or",
      ("; a bracket opened above is not closed, or two of its items lack a comma "
      "between them")),
