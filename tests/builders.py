@@ -129,3 +129,50 @@ def small_repository(root: Path) -> Path:
     return write_repository(root, [fractions, counting], units)
 
 
+
+
+def graph_repository(root: Path) -> Path:
+    """Write a repository for the query tests, with gaps, ties and shared units.
+
+    counting:  count.k.to-20 (K) -> count.1.to-120 (1) -> count.2.skip (2)
+    fractions: frac.1.halves (1) -> frac.2.thirds (2) and frac.2.fourths (2);
+               frac.3.unit (3) needs frac.2.thirds and count.2.skip (a link
+               across progressions); frac.3.compare (3) needs both thirds and
+               fourths; frac.3.line (3) needs frac.3.unit and no unit teaches
+               it; frac.4.equiv (4) needs frac.3.line.
+
+    Each unit teaches one competency, except frac-2-both, which teaches
+    frac.2.thirds and frac.2.fourths.
+    """
+    counting = progression_data("counting", [
+        competency("count.k.to-20", "K"),
+        competency("count.1.to-120", 1, ["count.k.to-20"]),
+        competency("count.2.skip", 2, ["count.1.to-120"]),
+    ])
+    fractions = progression_data("fractions", [
+        competency("frac.1.halves", 1),
+        competency("frac.2.thirds", 2, ["frac.1.halves"]),
+        competency("frac.2.fourths", 2, ["frac.1.halves"]),
+        competency("frac.3.unit", 3, ["frac.2.thirds", "count.2.skip"]),
+        competency("frac.3.compare", 3, ["frac.2.thirds", "frac.2.fourths"]),
+        competency("frac.3.line", 3, ["frac.3.unit"]),
+        competency("frac.4.equiv", 4, ["frac.3.line"]),
+    ])
+    units = [
+        unit_data("count-k", "K", "counting", ["count.k.to-20"]),
+        unit_data("count-1", 1, "counting", ["count.1.to-120"], ["count.k.to-20"]),
+        unit_data("count-2", 2, "counting", ["count.2.skip"], ["count.1.to-120"]),
+        unit_data("frac-1", 1, "fractions", ["frac.1.halves"]),
+        unit_data("frac-2-thirds", 2, "fractions", ["frac.2.thirds"],
+                  ["frac.1.halves"]),
+        unit_data("frac-2-fourths", 2, "fractions", ["frac.2.fourths"],
+                  ["frac.1.halves"]),
+        unit_data("frac-2-both", 2, "fractions", ["frac.2.thirds", "frac.2.fourths"],
+                  ["frac.1.halves"]),
+        unit_data("frac-3", 3, "fractions", ["frac.3.unit"],
+                  ["frac.2.thirds", "count.2.skip"]),
+        unit_data("frac-3-compare", 3, "fractions", ["frac.3.compare"],
+                  ["frac.2.thirds", "frac.2.fourths"]),
+        unit_data("frac-4", 4, "fractions", ["frac.4.equiv"], ["frac.3.line"]),
+    ]
+    return write_repository(root, [counting, fractions], units)

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line and return its exit status."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     if args.command is None:
         err.write(parser.format_help())
         return 2
+    args.stdin = stdin if stdin is not None else sys.stdin
     try:
         return int(args.handler(args, out, err))
     except UsageError as error:

@@ -1,9 +1,10 @@
 """Subcommands of the ``progressions`` command line.
 
 Each module defines ``register(subparsers)``, which adds its parser and sets
-``run(args, out, err) -> int`` as the parser's ``handler`` default.
+``run(args, out, err) -> int`` as the parser's ``handler`` default. Commands
+that read standard input find it as ``args.stdin``.
 """
 
-from . import audit, init, new, rules, validate
+from . import audit, init, new, next_units, path, rules, units, validate
 
-MODULES = (validate, audit, new, rules, init)
+MODULES = (validate, next_units, path, units, audit, new, rules, init)

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from ..content import Content, Document
+from ..graph import effective_prerequisites
 from ..problems import Problem, field_name
 from ..yamlfile import PLACEHOLDER
 from .catalog import RULES
@@ -239,17 +240,7 @@ def direct_prerequisites(content: Content, unit_targets: Iterable[str],
     They are the prerequisites of its targets that are not targets themselves,
     followed by its extra prerequisites.
     """
-    targets = list(unit_targets)
-    seen: dict[str, None] = {}
-    for target in targets:
-        competency = content.competencies.get(target)
-        if competency:
-            for prerequisite in competency.prerequisites:
-                if prerequisite not in targets:
-                    seen.setdefault(prerequisite, None)
-    for prerequisite in extra:
-        seen.setdefault(prerequisite, None)
-    return [p for p in seen if p in content.competencies]
+    return effective_prerequisites(unit_targets, extra, content.competencies)
 
 
 def check_unit_order(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
