@@ -5,6 +5,6 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 that read standard input find it as ``args.stdin``.
 """
 
-from . import audit, init, new, next_units, path, rules, units, validate
+from . import audit, export, init, new, next_units, path, rules, units, validate
 
-MODULES = (validate, next_units, path, units, audit, new, rules, init)
+MODULES = (validate, next_units, path, units, audit, new, rules, init, export)
