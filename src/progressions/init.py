@@ -26,6 +26,7 @@ _FILES = {
     "README.md": "README.md",
     "gitignore": ".gitignore",
     "docs-gitignore": "docs/.gitignore",
+    "overrides-main.html": "overrides/main.html",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "telling-time.yaml": "progressions/telling-time.yaml",
     "time-1-hour-half-hour.yaml": "units/telling-time/time-1-hour-half-hour.yaml",
