@@ -98,3 +98,25 @@ def test_console_script_runs(small_repo: Path) -> None:
                              str(small_repo)], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout == "no problems found\n"
+
+
+def test_closed_pipe_no_traceback(small_repo: Path) -> None:
+    command = (f"{sys.executable} -m progressions.cli units --root {small_repo} "
+               "--level 2 --window 12 --format json | head -c 1")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                            check=False)
+    assert result.stdout == "{"
+    assert "Traceback" not in result.stderr
+    assert "Error" not in result.stderr
+
+
+def test_subcommand_usage_on_error() -> None:
+    status, _, err = run("validate", "--bogus")
+    assert status == 2
+    assert err.startswith("usage: progressions validate")
+
+
+def test_help_written_to_stream() -> None:
+    status, out, _ = run("validate", "--help")
+    assert status == 0
+    assert "--changed-since" in out or "--strict" in out
