@@ -127,8 +127,9 @@ def _parse_mastered(text: str, suffix: str, where: str) -> list[str]:
     else:
         # The content loader reports YAML 1.1 surprises (such as 1:30 read as 90)
         # and rejects tags, anchors and deep nesting, as it does for content.
-        data, problems, _ = load_yaml_text(text, where)
-        errors = [p for p in problems if p.rule != "empty-file"]
+        loaded = load_yaml_text(text, where)
+        data = loaded.data
+        errors = [p for p in loaded.problems if p.rule != "empty-file"]
         if errors:
             first = errors[0]
             raise CommandError(f"the mastered file {where} is not valid YAML: line "
