@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from builders import small_repository, write_yaml
+
 from progressions.cli import main
 from progressions.rules import RULES
 
@@ -76,8 +76,8 @@ def test_reports_only_changed_files_and_repository_rules(branch: Path) -> None:
     # Staged, not committed: a lesson-time warning in another unit.
     edit(units / "counting/count-1-to-120.yaml", too_long_lesson)
     git(branch, "add", "units/counting/count-1-to-120.yaml")
-    # Neither staged nor tracked: a new file with a YAML error.
-    (units / "fractions/frac-3-draft.yaml").write_text("id: [frac-3-draft\n")
+    # Neither staged nor tracked: a new file that lacks most fields.
+    (units / "fractions/frac-3-draft.yaml").write_text("id: frac-3-draft\n")
     # Changed in the working tree: a prerequisite that no longer exists, which
     # breaks the readiness check of an unchanged unit.
     edit(branch / "progressions/counting.yaml",
@@ -88,7 +88,7 @@ def test_reports_only_changed_files_and_repository_rules(branch: Path) -> None:
     assert reported(branch, "--changed-since", "main") == {
         ("units/fractions/frac-2-thirds.yaml", "invalid-level"),
         ("units/counting/count-1-to-120.yaml", "lesson-time"),
-        ("units/fractions/frac-3-draft.yaml", "yaml-syntax"),
+        ("units/fractions/frac-3-draft.yaml", "missing-field"),
         ("progressions/counting.yaml", "untaught-competency"),
         # Repository-wide rules, in files the branch did not change.
         ("progressions/fractions.yaml", "unknown-reference"),

@@ -120,3 +120,12 @@ def test_help_written_to_stream() -> None:
     status, out, _ = run("validate", "--help")
     assert status == 0
     assert "--changed-since" in out or "--strict" in out
+
+
+def test_control_characters_escaped_in_output(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-1-halves.yaml"
+    path.write_text(path.read_text() + '"ti\\ntle": 1\n')
+    status, out, _ = run("validate", str(small_repo))
+    assert status == 1
+    assert "unknown field 'ti\\ntle'" in out
+    assert len(out.splitlines()) == 2

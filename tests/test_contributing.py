@@ -9,20 +9,20 @@ import shlex
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT
 
 import progressions
-from conftest import REPO_ROOT
 from progressions.cli import build_parser, main
 from progressions.commands.rules import markdown
 from progressions.rules import RULES
 
 GUIDE = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 STARTER = REPO_ROOT / "src/progressions/starter"
-RULES_SECTION = re.compile(r"<!-- rules: start -->\n(.*)<!-- rules: end -->", re.S)
+RULES_SECTION = re.compile(r"<!-- rules: start -->\n(.*)<!-- rules: end -->", re.DOTALL)
 
 
 def code_blocks(language: str) -> list[str]:
-    return re.findall(rf"^ *```{language}\n(.*?)^ *```$", GUIDE, re.S | re.M)
+    return re.findall(rf"^ *```{language}\n(.*?)^ *```$", GUIDE, re.DOTALL | re.MULTILINE)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -77,7 +77,7 @@ def test_full_example_validates(tmp_path: Path) -> None:
     (tmp_path / "units/telling-time").mkdir(parents=True)
     (tmp_path / "progressions").mkdir()
     for block in blocks:
-        file_id = re.search(r"^id: (\S+)$", block, re.M).group(1)
+        file_id = re.search(r"^id: (\S+)$", block, re.MULTILINE).group(1)
         folder = "progressions" if "progression.schema" in block else "units/telling-time"
         (tmp_path / folder / f"{file_id}.yaml").write_text(block, encoding="utf-8")
     problems = progressions.check(tmp_path)

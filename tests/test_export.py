@@ -11,11 +11,11 @@ import networkx as nx
 import pytest
 import referencing
 import yaml
+from builders import write_yaml
+from conftest import REPO_ROOT
 from referencing.jsonschema import DRAFT202012
 
 import progressions
-from builders import write_yaml
-from conftest import REPO_ROOT
 from progressions.cli import main
 from progressions.export import FORMAT_VERSION
 

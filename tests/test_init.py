@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import yaml
+from conftest import REPO_ROOT
 
 import progressions
-from conftest import REPO_ROOT
 from progressions.cli import main
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-import progressions
 from builders import competency, progression_data, write_yaml
 from conftest import REPO_ROOT
-from progressions.cli import main
+
+import progressions
 from progressions import scaffold
+from progressions.cli import main
 from progressions.scaffold import ScaffoldError, new_unit
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO_ROOT
+
 from progressions.cli import build_parser
 
 WORKFLOWS = sorted((REPO_ROOT / ".github/workflows").glob("*.y*ml"))

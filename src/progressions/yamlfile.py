@@ -67,6 +67,13 @@ _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ}
 _PLAIN_BOOLS = {"true": True, "True": True, "TRUE": True,
                 "false": False, "False": False, "FALSE": False}
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Plain scalars that YAML 1.1 reads as text but YAML 1.2 (the version editors and
+# most other readers use) reads as numbers, such as 1e3 and 0o17.
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)")
+# C0 and C1 control characters other than tab and line breaks, and the
+# bidirectional overrides and isolates that can make text read differently.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -213,8 +220,18 @@ class _Builder:
         tag = node.tag
         if tag == _STR or node.style or tag == _TIMESTAMP:
             # Quoted and block scalars, and plain dates, stay text.
-            if "<" in text or "](" in text:
+            if "<" in text or "]" in text or ":" in text:
                 self.markup.append((path, text))
+            control = _CONTROL.search(text)
+            if control:
+                self.problem(node, "control-character",
+                             f"the text contains the invisible control character "
+                             f"U+{ord(control.group()):04X}; delete it (retype the "
+                             "text around it if you cannot see it)", path)
+            if not node.style and tag == _STR and _YAML12_NUMBER.fullmatch(text):
+                self.ambiguous(node, path, f"'{text}' is read as a number by YAML 1.2 "
+                               f"readers such as editors; quote it (\"{text}\") if "
+                               "you mean text")
             if PLACEHOLDER in text:
                 self.placeholders.append((path, text))
             return text
@@ -270,6 +287,11 @@ def _short_tag(tag: str) -> str:
 
 
 def _describe_float(text: str) -> str:
+    lowered = text.lower().lstrip("+-")
+    if lowered == ".inf":
+        return "infinity"
+    if lowered == ".nan":
+        return "'not a number'"
     try:
         return repr(float(text.replace("_", "")))
     except ValueError:
@@ -351,6 +373,10 @@ def load_yaml_text(text: str, file: str) -> Loaded:
     if node is None:
         return _failed(file, 1, 1, "empty-file",
                        "the file has no content; write the fields or delete it")
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        return _failed(file, 1, 1, "empty-file",
+                       "the file has no content (only '---', null or ~); write the "
+                       "fields or delete it")
     builder = _Builder(file)
     document = builder.build(node, ())
     return Loaded(document, builder.problems, builder.markup, builder.placeholders)
@@ -411,6 +437,10 @@ def _position(mark: Any) -> tuple[int, int]:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if "could not find expected ':'" in (error.problem or "") and error.context_mark:
+        # The parser notices on the next line; the line lacking ':' is where the
+        # key it was reading starts.
+        mark = error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     what = error.problem or "invalid YAML"

@@ -89,6 +89,10 @@ _add("yaml-anchor", "error", "yaml",
      "No anchors (&name) or aliases (*name): each value is written where it is used, "
      "and a file cannot expand into something huge.",
      "Write the value out in full in each place.")
+_add("control-character", "error", "yaml",
+     "Text contains no invisible control characters (such as escape or null) and no "
+     "bidirectional overrides, which can hide or reorder what a reader sees.",
+     "Delete the character; retype the words around it if your editor does not show it.")
 _add("yaml-key", "error", "yaml",
      "Every key is a plain field name.",
      "Write the field name before the colon.")
@@ -161,8 +165,9 @@ _add("untaught-competency", "warning", "coverage",
      "Every competency is a target of at least one unit.",
      "Write a unit that teaches it, or add it to the targets of a unit at its level.")
 _add("lesson-time", "warning", "units",
-     "A lesson's activities fit in the lesson's minutes.",
-     "Shorten the activities or lengthen the lesson.")
+     "A lesson's activities fit in the lesson's minutes, and the lessons fit in the "
+     "unit's duration (sessions times minutes per session).",
+     "Shorten the activities or lessons, or lengthen the lesson or the duration.")
 _add("placeholder-text", "warning", "text",
      "No text still holds the placeholder marker TODO that `progressions new` puts "
      "where the writer has to write. A warning while the unit is a draft, and "
