@@ -138,10 +138,10 @@ class Loaded(NamedTuple):
     """The result of loading one file.
 
     ``data`` is None when the file could not be read as one YAML document.
-    ``markup`` lists the (path, text) of every string that contains '<' or
-    '](' and so may hold HTML or a link, for the text checks. ``placeholders``
-    lists the (path, text) of every string that contains the placeholder
-    marker ``TODO``, for the placeholder check.
+    ``markup`` lists the (path, text) of every string that may hold HTML or a
+    link (it contains '<', ']', '://', 'script:' or 'data:'), for the text
+    checks. ``placeholders`` lists the (path, text) of every string that
+    contains the placeholder marker ``TODO``, for the placeholder check.
     """
 
     data: Any
@@ -220,7 +220,8 @@ class _Builder:
         tag = node.tag
         if tag == _STR or node.style or tag == _TIMESTAMP:
             # Quoted and block scalars, and plain dates, stay text.
-            if "<" in text or "]" in text or ":" in text:
+            if ("<" in text or "]" in text or "://" in text or "script:" in text
+                    or "data:" in text):
                 self.markup.append((path, text))
             control = _CONTROL.search(text)
             if control:
