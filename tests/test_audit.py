@@ -98,3 +98,18 @@ def test_missing_reference_file(repo: Path, tmp_path: Path) -> None:
     assert main(["audit", "--root", str(repo), "--reference", str(tmp_path / "none.csv")],
                 stdout=io.StringIO(), stderr=err) == 2
     assert "cannot read" in err.getvalue()
+
+
+@pytest.mark.parametrize("rows, framework", [
+    ([("2.A.1", "3.B.1")], "nope"),
+    ([], "CCSS.Math"),
+    ([("3.B.1", "3.B.1")], "CCSS.Math"),
+])
+def test_audit_with_nothing_considered_fails(repo: Path, tmp_path: Path, rows: list,
+                                             framework: str) -> None:
+    reference = write_reference(tmp_path / "ref.csv", rows)
+    err = io.StringIO()
+    status = main(["audit", "--root", str(repo), "--reference", str(reference),
+                   "--framework", framework], stdout=io.StringIO(), stderr=err)
+    assert status == 1
+    assert "no link" in err.getvalue()

@@ -119,10 +119,37 @@ def test_mastered_from_stdin(root: Path, text: str) -> None:
                       stdin=text) == EXPECTED_FIRST
 
 
-def test_mastered_file_empty(root: Path, tmp_path: Path) -> None:
+def test_mastered_file_empty_list(root: Path, tmp_path: Path) -> None:
     path = tmp_path / "empty.yaml"
-    path.write_text("", encoding="utf-8")
+    path.write_text("[]\n", encoding="utf-8")
     assert first_unit("--root", str(root), "--mastered-file", str(path)) == "frac-1"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("empty.yaml", ""), ("empty.csv", ""), ("comments.yaml", "# nothing\n"),
+    ("null.json", "null"), ("null.yaml", "mastered: null\n"), ("stdin", ""),
+])
+def test_mastered_file_without_ids(root: Path, tmp_path: Path, name: str,
+                                   text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    source = "-" if name == "stdin" else str(path)
+    status, _, err = run("next", "--root", str(root), "--mastered-file", source,
+                         stdin=text)
+    assert status == 2
+    assert "lists no ids" in err
+
+
+def test_mastered_csv_with_byte_order_mark(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffid\nfrac.1.halves\n".encode())
+    assert first_unit("--root", str(root), "--mastered-file", str(path)) != "frac-1"
+
+
+def test_limit_zero_rejected(root: Path) -> None:
+    status, _, err = run("next", "--root", str(root), "--mastered", "", "--limit", "0")
+    assert status == 2
+    assert "1 or more" in err
 
 
 @pytest.mark.parametrize(("name", "text", "message"), [
@@ -131,6 +158,9 @@ def test_mastered_file_empty(root: Path, tmp_path: Path) -> None:
     ("scalar.yaml", "frac.1.halves\n", "must hold a list of ids"),
     ("broken.json", "[\"frac.1.halves\"", "is not valid JSON"),
     ("broken.yaml", "- [frac.1.halves\n", "is not valid YAML"),
+    ("time.yaml", "- 1:30\n", "base-60"),
+    ("deep.json", "[" * 5000 + "]" * 5000, "nested too deeply"),
+    ("deep.yaml", "[" * 5000 + "]" * 5000, "deeper than"),
 ])
 def test_mastered_file_invalid(root: Path, tmp_path: Path, name: str,
                                text: str, message: str) -> None:
@@ -298,11 +328,8 @@ def test_units_bad_level_and_window(root: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["next", "path", "units"])
-def test_help_documents_json(command: str,
-                             capsys: pytest.CaptureFixture[str]) -> None:
-    # argparse prints help to sys.stdout itself.
-    status, _, _ = run(command, "--help")
-    out = capsys.readouterr().out
+def test_help_documents_json(command: str) -> None:
+    status, out, _ = run(command, "--help")
     assert status == 0
     assert "--format json the output is an object" in out
     assert '"units": [{"id": ...' in out

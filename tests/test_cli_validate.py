@@ -98,3 +98,34 @@ def test_console_script_runs(small_repo: Path) -> None:
                              str(small_repo)], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout == "no problems found\n"
+
+
+def test_closed_pipe_no_traceback(small_repo: Path) -> None:
+    command = (f"{sys.executable} -m progressions.cli units --root {small_repo} "
+               "--level 2 --window 12 --format json | head -c 1")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                            check=False)
+    assert result.stdout == "{"
+    assert "Traceback" not in result.stderr
+    assert "Error" not in result.stderr
+
+
+def test_subcommand_usage_on_error() -> None:
+    status, _, err = run("validate", "--bogus")
+    assert status == 2
+    assert err.startswith("usage: progressions validate")
+
+
+def test_help_written_to_stream() -> None:
+    status, out, _ = run("validate", "--help")
+    assert status == 0
+    assert "--changed-since" in out or "--strict" in out
+
+
+def test_control_characters_escaped_in_output(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-1-halves.yaml"
+    path.write_text(path.read_text() + '"ti\\ntle": 1\n')
+    status, out, _ = run("validate", str(small_repo))
+    assert status == 1
+    assert "unknown field 'ti\\ntle'" in out
+    assert len(out.splitlines()) == 2

@@ -8,6 +8,7 @@ import pytest
 from builders import unit_data, write_yaml
 
 import progressions
+from progressions import yamlfile
 
 UNIT_FILE = "units/fractions/frac-2-thirds.yaml"
 
@@ -186,3 +187,18 @@ def test_yml_extension_reported(small_repo: Path) -> None:
     problems = progressions.check(small_repo)
     assert [(p.file, p.rule) for p in problems] == [
         ("units/fractions/extra.yml", "file-name")]
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    ("title: Phones in class: help or distraction?\n", 1,
+     "a colon followed by a space sits inside unquoted text"),
+    ("lessons:\n  - title: a\n   minutes: 3\n", 3, "start every item with '- '"),
+    ("lessons:\n  title: a\n minutes: 3\n", 3, "line up the fields of one mapping"),
+    ('title: "Phones\n', 2, "a quote or bracket is opened above and never closed"),
+    ("targets: [a, b\nsummary: c\n", 2, "a bracket opened above is not closed"),
+])
+def test_syntax_errors_say_what_to_change(text: str, line: int, hint: str) -> None:
+    (problem,) = yamlfile.load_yaml_text(text, "unit.yaml").problems
+    assert problem.rule == "yaml-syntax"
+    assert problem.line == line
+    assert hint in problem.message

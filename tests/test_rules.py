@@ -149,6 +149,7 @@ def test_readiness_must_name_prerequisite(small_repo: Path) -> None:
     problems = progressions.check(small_repo)
     assert rules_of(problems) == ["readiness"]
     assert "frac.1.halves" in problems[0].message
+    assert problems[0].message.endswith("; remove this item or name one of those")
 
 
 def test_missing_readiness_warns(small_repo: Path) -> None:
@@ -158,6 +159,8 @@ def test_missing_readiness_warns(small_repo: Path) -> None:
     assert rules_of(problems) == ["readiness-coverage"]
     assert problems[0].severity == "warning"
     assert "count.2.skip" in problems[0].message
+    assert "add an item with 'competency:' and 'check:' to readiness" in (
+        problems[0].message)
 
 
 def test_untaught_competency_warns(small_repo: Path) -> None:
@@ -228,6 +231,44 @@ def test_load_returns_typed_objects(small_repo: Path) -> None:
     assert unit.level == "3"
     assert unit.targets == ("frac.3.unit",)
     assert unit.file == "units/fractions/frac-3-unit.yaml"
+
+
+def test_placeholder_text_warns_in_a_draft(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d.update(status="draft",
+                                       summary="TODO: one paragraph for teachers."))
+    (problem,) = progressions.check(small_repo)
+    assert (problem.rule, problem.severity) == ("placeholder-text", "warning")
+    assert problem.line == line_of(path, "summary: 'TODO")
+    assert problem.column == len("summary: ") + 1
+    assert problem.message.startswith("'summary' still holds placeholder text "
+                                      "('TODO: one paragraph for teachers.')")
+
+
+def test_placeholder_text_is_an_error_once_published(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d["lessons"][1]["activities"][0].update(
+        description="Students work in pairs. TODO add the second half."))
+    (problem,) = progressions.check(small_repo)
+    assert (problem.rule, problem.severity) == ("placeholder-text", "error")
+    assert problem.path == ("lessons", 1, "activities", 0, "description")
+    assert problem.message.endswith("before the unit's status is published")
+
+
+def test_placeholder_text_in_a_progression(small_repo: Path) -> None:
+    edit_yaml(small_repo / FRACTIONS, lambda d: d["competencies"][0].update(
+        statement="TODO: an 'I can' sentence"))
+    (problem,) = progressions.check(small_repo)
+    assert (problem.rule, problem.severity) == ("placeholder-text", "warning")
+    assert problem.path == ("competencies", 0, "statement")
+
+
+def test_placeholder_marker_only_as_a_whole_upper_case_word(small_repo: Path) -> None:
+    path = small_repo / "units/fractions/frac-2-thirds.yaml"
+    edit_yaml(path, lambda d: d.update(
+        summary="Students keep a todo list and sort TODOS and MYTODO cards.",
+        materials=["A Todo board."]))
+    assert progressions.check(small_repo) == []
 
 
 def loop_repository(root: Path, extra_unit: bool) -> Path:

@@ -19,14 +19,14 @@ from progressions.site.text import markdown, mermaid_label, plain, url
 # Text the validator accepts but that would be markup if emitted as it is.
 ACCEPTED_TITLE = 'Shapes "one" [two] (three) <x> & {: onclick="alert(1)" }'
 ACCEPTED_SUMMARY = (
-    'Point <x onmouseover="alert(2)">here</x> or [there][trap].\n\n'
-    '[trap]: javascript:alert(3)\n\n'
+    'Point <x onmouseover="alert(2)">here</x> or there.\n\n'
     'A paragraph with attributes. { onclick="alert(4)" }')
 ACCEPTED_STATEMENT = 'I can draw "]; click n0 call alert(5) %% <x> & (n1)-->n2'
 # Text the validator rejects, given to the page generator directly.
 REJECTED_TITLE = "</title><script>alert(6)</script>"
 REJECTED_SUMMARY = ('<img src=x onerror="alert(7)"> [link](javascript:alert(8)) '
-                    '<javascript:alert(9)> [data](data:text/html,hi) <!-- hidden -->')
+                    '<javascript:alert(9)> [data](data:text/html,hi) <!-- hidden --> '
+                    '[there][trap].\n\n[trap]: javascript:alert(3)')
 
 
 class _Markup(html.parser.HTMLParser):
@@ -98,7 +98,6 @@ def test_accepted_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     text = page_text(site / "units" / "meas.1.rulers" / "index.html")
     assert ACCEPTED_TITLE in text
     assert 'Point <x onmouseover="alert(2)">here</x>' in text
-    assert "[trap]: javascript:alert(3)" in text
     assert '{ onclick="alert(4)" }' in text
 
     progression = site / "progressions" / "measurement" / "index.html"
@@ -137,6 +136,7 @@ def test_rejected_hostile_text_is_shown_as_text(tmp_path: Path) -> None:
     assert "[link](javascript:alert(8))" in text
     assert "<javascript:alert(9)>" in text
     assert "<!-- hidden -->" in text
+    assert "[trap]: javascript:alert(3)" in text
     level = page_text(site / "levels" / "level-1" / "index.html")
     assert REJECTED_TITLE in level
     source = (site / "units" / "meas.1.rulers" / "index.html").read_text()

@@ -7,7 +7,8 @@ Definitions, as implemented:
 
 * A competency aligned to code C *covers* C and its sub-standards (codes that
   start with ``C.``), for alignments of the audited framework only.
-* A reference link is *considered* when both of its codes are covered.
+* A reference link is *considered* when both of its codes are covered and
+  differ.
 * A considered link *agrees* when some competency covering ``from`` reaches
   some competency covering ``to`` along prerequisite links (prerequisite to
   dependant, across progressions), or one competency covers both codes. It is
@@ -155,7 +156,7 @@ def audit(repository: Repository, links: Iterable[tuple[str, str]],
     covered = {code for code in codes if _covering(code, aligned)}
     results = []
     for source, target in links:
-        if source not in covered or target not in covered:
+        if source == target or source not in covered or target not in covered:
             continue
         sources, targets = _covering(source, aligned), _covering(target, aligned)
         if sources & targets or reaches(sources, targets):

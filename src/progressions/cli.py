@@ -6,7 +6,9 @@ Exit status: 0 success, 1 problems found, 2 usage error or a fault in the tool.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -28,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser that raises instead of exiting, so main() owns the streams."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: error: {message}")
+        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line and return its exit status."""
@@ -51,9 +60,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     err = stderr if stderr is not None else sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help writes to sys.stdout
+            args, extras = parser.parse_known_args(argv)
+            if extras:
+                # Name the subcommand whose options were misspelt in the usage line.
+                failing = _subparsers(parser).get(args.command, parser)
+                failing.error(f"unrecognized arguments: {' '.join(extras)}")
     except UsageError as error:
-        err.write(parser.format_usage() + str(error) + "\n")
+        err.write(f"{error}\n")
         return 2
     except SystemExit as exit:  # --help
         return int(exit.code or 0)
@@ -75,6 +89,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SchemaError as error:
         err.write(f"progressions: internal error: {error}\n")
         return 2
+    except BrokenPipeError:
+        # The reader stopped early, as `progressions validate | head` does.
+        _silence_stdout(out)
+        return 1
+
+
+def _silence_stdout(out: TextIO) -> None:
+    """Point the standard output at /dev/null so exiting does not fail again."""
+    if out is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":

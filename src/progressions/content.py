@@ -43,6 +43,8 @@ class Document:
     problems: list[Problem]
     # Strings that may hold HTML or links, as (path, text); see yamlfile.Loaded.
     markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
+    # Strings that contain the placeholder marker, as (path, text).
+    placeholders: Sequence[tuple[tuple[str | int, ...], str]] = ()
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         """Return the line and column of ``path`` inside this document."""
@@ -71,17 +73,33 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _content_files(folder: Path, recursive: bool) -> list[Path]:
-    """Return the .yaml and .yml files below ``folder``, skipping hidden names."""
+def _content_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """Return the YAML files below ``folder``, skipping hidden names.
+
+    Linked folders are followed once each, so a link loop ends. A folder that
+    cannot be listed is reported, not skipped in silence.
+    """
     found: list[Path] = []
     if not folder.is_dir():
         return found
-    for directory, subdirectories, files in os.walk(folder, followlinks=False):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
-        if not recursive:
+    seen: set[str] = set()
+
+    def unreadable(error: OSError) -> None:
+        name = _relative(Path(error.filename), root) if error.filename else str(folder)
+        problems.append(Problem(name, 0, 0, "file-unreadable",
+                                f"cannot list the folder: {error.strerror or error}; "
+                                "its files were not checked"))
+
+    for directory, subdirectories, files in os.walk(folder, followlinks=True,
+                                                    onerror=unreadable):
+        real = os.path.realpath(directory)
+        if real in seen:
             subdirectories[:] = []
+            continue
+        seen.add(real)
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
+            if not name.startswith(".") and name.lower().endswith((".yaml", ".yml")):
                 found.append(Path(directory) / name)
     return found
 
@@ -129,14 +147,19 @@ def _read_content(root: Path, schemas: SchemaSet | None) -> Content:
             f"no progressions/ or units/ folder in {root}; run from the root of a "
             "content repository or pass it as ROOT"))
 
-    for kind, folder, recursive in (("progression", progression_dir, False),
-                                    ("unit", unit_dir, True)):
-        for path in _content_files(folder, recursive):
+    for kind, folder in (("progression", progression_dir), ("unit", unit_dir)):
+        for path in _content_files(folder, root, problems):
             file = _relative(path, root)
-            if path.suffix == ".yml":
+            if path.suffix != ".yaml":
                 problems.append(Problem(file, 0, 0, "file-name",
                                         f"content files end in .yaml; rename it to "
-                                        f"{path.with_suffix('.yaml').name}"))
+                                        f"{path.stem}.yaml"))
+                continue
+            if kind == "progression" and path.parent != folder:
+                problems.append(Problem(file, 0, 0, "file-name",
+                                        "progression files sit directly in "
+                                        f"progressions/; move it to progressions/"
+                                        f"{path.name}"))
                 continue
             documents.append(_read(path, root, kind, schemas))
 
@@ -153,11 +176,11 @@ def _read_content(root: Path, schemas: SchemaSet | None) -> Content:
 
 def _read(path: Path, root: Path, kind: str, schemas: SchemaSet) -> Document:
     file = _relative(path, root)
-    data, problems, markup = load_yaml_file(path, file)
+    data, problems, markup, placeholders = load_yaml_file(path, file)
     if data is not None:
         skip = {p.path for p in problems}
         problems.extend(schemas.check(kind, data, file, skip))
-    return Document(kind, file, path, data, problems, markup)
+    return Document(kind, file, path, data, problems, markup, placeholders)
 
 
 def _settings(document: Document, settings: Settings,

@@ -187,7 +187,7 @@ def build_graph(repository: Repository) -> nx.DiGraph:
     >>> sorted(graph.predecessors("frac-3-unit"))          # doctest: +SKIP
     ['count.2.skip', 'frac.2.thirds']
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     competencies = repository.competencies
     for competency in competencies.values():
         graph.add_node(competency.id, kind="competency", level=competency.level,

@@ -19,6 +19,22 @@ from .model import Competency, Progression, Unit
 __all__ = ["Index", "bit_positions"]
 
 
+def require_id(name: str, value: object) -> None:
+    """Raise TypeError unless ``value`` is an id, which is always a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be an id (a string), not {type(value).__name__} "
+                        f"{value!r}")
+
+
+def require_count(name: str, value: object) -> None:
+    """Raise TypeError or ValueError unless ``value`` is a whole number of 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, not {type(value).__name__} "
+                        f"{value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, not {value}")
+
+
 def bit_positions(mask: int) -> list[int]:
     """Return the positions of the set bits of ``mask``, lowest first.
 
@@ -204,9 +220,13 @@ class Index:
         """
         if isinstance(ids, str):
             ids = [ids]
+        elif ids is None or not isinstance(ids, Iterable):
+            raise TypeError("mastered must be a collection of competency or unit ids, "
+                            f"not {type(ids).__name__}")
         result = 0
         unknown: list[str] = []
         for item in ids:
+            require_id("a mastered id", item)
             bit = self.competency_bits.get(item)
             if bit is not None:
                 result |= self.closure[bit]

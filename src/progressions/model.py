@@ -46,7 +46,7 @@ class Progression:
     line: int = 0
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass(slots=True, repr=False)
 class Unit:
     """A teaching unit.
 
@@ -77,6 +77,10 @@ class Unit:
     last_reviewed: str | None = None
     file: str = ""
     line: int = 0
+
+    def __repr__(self) -> str:
+        # The teaching material runs to pages, so it is left out.
+        return f"Unit(id={self.id!r}, level={self.level!r}, progression={self.progression!r})"
 
 
 @dataclasses.dataclass(slots=True)

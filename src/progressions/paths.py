@@ -55,7 +55,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 from typing import Self
 
-from .index import Index, bit_positions
+from .index import Index, bit_positions, require_id
 from .model import Competency, Unit
 
 __all__ = ["GapPath", "gap_path"]
@@ -110,6 +110,7 @@ def gap_path(index: Index, target: str, mastered: Iterable[str] = ()) -> GapPath
     UnknownIdError
         If the target or a mastered id is unknown.
     """
+    require_id("target", target)
     final = index.unit_numbers.get(target)
     bit = index.competency_bits.get(target)
     if final is None and bit is None:

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Literal
 
-__all__ = ["ContentError", "Problem", "Severity", "sort_problems"]
+__all__ = ["ContentError", "Problem", "Severity", "field_name", "sort_problems"]
 
 Severity = Literal["error", "warning"]
 
@@ -54,6 +54,23 @@ class Problem:
             f"{self.file}:{self.line}:{self.column}: {self.severity}: "
             f"{self.message} [{self.rule}]"
         )
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """Return a document path as messages name it.
+
+    >>> field_name(("lessons", 2, "minutes"))
+    "'lessons[2].minutes'"
+    >>> field_name(())
+    'the file'
+    """
+    if not path:
+        return "the file"
+    parts: list[str] = []
+    for part in path:
+        parts.append(f"[{part}]" if isinstance(part, int) else
+                     (f".{part}" if parts else str(part)))
+    return "'" + "".join(parts) + "'"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

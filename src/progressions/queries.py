@@ -26,7 +26,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Self
 
-from .index import Index, bit_positions
+from .index import Index, bit_positions, require_count, require_id
 from .levels import natural_key
 from .model import Unit
 
@@ -141,9 +141,12 @@ def next_units(index: Index, mastered: Iterable[str], level: str | int | None = 
         If a mastered id or the level is unknown.
     ValueError
         If ``limit`` is negative.
+    TypeError
+        If ``limit`` is not a whole number, or ``mastered`` is not a collection
+        of ids.
     """
-    if limit is not None and limit < 0:
-        raise ValueError(f"limit must be 0 or more, not {limit}")
+    if limit is not None:
+        require_count("limit", limit)
     rank = None if level is None else index.levels.rank(index.level(level))
     mastered_bits = index.mastered(mastered)
     unmastered = index.all_competencies & ~mastered_bits
@@ -212,9 +215,10 @@ def units_at(index: Index, level: str | int, window: int = 0) -> list[Unit]:
         If ``level`` is not on the scale.
     ValueError
         If ``window`` is negative.
+    TypeError
+        If ``window`` is not a whole number.
     """
-    if window < 0:
-        raise ValueError(f"window must be 0 or more, not {window}")
+    require_count("window", window)
     rank = index.levels.rank(index.level(level))
     numbers = [number for number, unit_rank in enumerate(index.unit_ranks)
                if abs(unit_rank - rank) <= window]
@@ -251,6 +255,7 @@ def performance_level(index: Index, progression: str, mastered: Iterable[str]
     UnknownIdError
         If the progression or a mastered id is unknown.
     """
+    require_id("progression", progression)
     if progression not in index.progressions:
         raise index.unknown([progression], "progression")
     mastered_bits = index.mastered(mastered)
@@ -282,6 +287,7 @@ def explain(index: Index, unit: str, mastered: Iterable[str]) -> Explanation:
     UnknownIdError
         If the unit or a mastered id is unknown.
     """
+    require_id("unit", unit)
     number = index.unit_numbers.get(unit)
     if number is None:
         raise index.unknown([unit], "unit")

@@ -13,6 +13,15 @@ __all__ = ["FORMATS", "report"]
 FORMATS = ("text", "json", "github")
 
 
+def _printable(text: str) -> str:
+    """Escape control characters, so a value from a file cannot colour the terminal
+    or break the one-problem-per-line output."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
+                   for c in text)
+
+
 def _summary(problems: Sequence[Problem], files: int | None) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
@@ -42,9 +51,9 @@ def report(problems: Sequence[Problem], out: TextIO, format: str = "text",
                 where += f",line={p.line},col={max(p.column, 1)}"
             title = _github_escape(p.rule, True)
             out.write(f"::{p.severity} {where},title={title}::"
-                      f"{_github_escape(p.message)}\n")
+                      f"{_github_escape(_printable(p.message))}\n")
         out.write(_summary(problems, files) + "\n")
     else:
         for p in problems:
-            out.write(f"{p}\n")
+            out.write(f"{_printable(str(p))}\n")
         out.write(_summary(problems, files) + "\n")

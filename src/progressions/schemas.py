@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - the package is a dependency
 from referencing.jsonschema import DRAFT202012
 
 from .problems import Problem
+from .problems import field_name as _field_name
 from .yamlfile import locate
 
 __all__ = ["SCHEMA_DIR", "SchemaError", "SchemaSet", "load_schemas"]
@@ -107,15 +108,26 @@ class SchemaSet:
         if fast is not None and fast.is_valid(document):
             return
         missing: dict[tuple[str | int, ...], list[str]] = {}
+        problems: list[Problem] = []
         for error in self.validators[kind].iter_errors(document):
             if error.validator == "required":
                 # One problem per mapping that lacks fields, not one per field.
                 path = tuple(error.absolute_path)
                 missing.setdefault(path, []).append(_quoted_name(error.message))
                 continue
-            yield from _problems_for(error, document, file, skip)
+            problems.extend(_problems_for(error, document, file, skip))
+        for problem in problems:
+            # A misspelt required field is one mistake: report the unknown field
+            # with its suggestion, not also the required field as missing.
+            if problem.rule == "unknown-field":
+                parent, key = problem.path[:-1], str(problem.path[-1])
+                close = difflib.get_close_matches(key, missing.get(parent, []), n=1,
+                                                  cutoff=0.6)
+                if close:
+                    missing[parent].remove(close[0])
+            yield problem
         for path, names in missing.items():
-            if path in skip:
+            if path in skip or not names:
                 continue
             line, column = locate(document, path)
             fields = ", ".join(f"'{name}'" for name in names)
@@ -230,16 +242,6 @@ def _show(value: object) -> str:
         return ""
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def _field_name(path: tuple[str | int, ...]) -> str:
-    if not path:
-        return "the file"
-    parts: list[str] = []
-    for part in path:
-        parts.append(f"[{part}]" if isinstance(part, int) else
-                     (f".{part}" if parts else str(part)))
-    return "'" + "".join(parts) + "'"
 
 
 def _quoted_name(message: str) -> str:

@@ -29,6 +29,7 @@ from .problems import Problem
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "PLACEHOLDER",
     "Loaded",
     "MarkedDict",
     "MarkedList",
@@ -42,6 +43,9 @@ MAX_FILE_BYTES = 1024 * 1024
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; content needs about six levels."""
+
+PLACEHOLDER = "TODO"
+"""The marker that starts text a writer still has to replace, as in skeleton files."""
 
 # Flow brackets allowed before the nesting depth is measured from parser events.
 # libyaml's composer recurses in C and crashes the process on very deep flow
@@ -63,6 +67,13 @@ _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ}
 _PLAIN_BOOLS = {"true": True, "True": True, "TRUE": True,
                 "false": False, "False": False, "FALSE": False}
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Plain scalars that YAML 1.1 reads as text but YAML 1.2 (the version editors and
+# most other readers use) reads as numbers, such as 1e3 and 0o17.
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)")
+# C0 and C1 control characters other than tab and line breaks, and the
+# bidirectional overrides and isolates that can make text read differently.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -127,13 +138,16 @@ class Loaded(NamedTuple):
     """The result of loading one file.
 
     ``data`` is None when the file could not be read as one YAML document.
-    ``markup`` lists the (path, text) of every string that contains '<' or
-    '](' and so may hold HTML or a link, for the text checks.
+    ``markup`` lists the (path, text) of every string that may hold HTML or a
+    link (it contains '<', ']', '://', 'script:' or 'data:'), for the text
+    checks. ``placeholders`` lists the (path, text) of every string that
+    contains the placeholder marker ``TODO``, for the placeholder check.
     """
 
     data: Any
     problems: list[Problem]
     markup: Sequence[tuple[tuple[str | int, ...], str]] = ()
+    placeholders: Sequence[tuple[tuple[str | int, ...], str]] = ()
 
 
 class _Builder:
@@ -143,6 +157,7 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.markup: list[tuple[tuple[str | int, ...], str]] = []
+        self.placeholders: list[tuple[tuple[str | int, ...], str]] = []
 
     def problem(self, node: yaml.Node, rule: str, message: str,
                 path: tuple[str | int, ...]) -> None:
@@ -205,8 +220,21 @@ class _Builder:
         tag = node.tag
         if tag == _STR or node.style or tag == _TIMESTAMP:
             # Quoted and block scalars, and plain dates, stay text.
-            if "<" in text or "](" in text:
+            if ("<" in text or "]" in text or "://" in text or "script:" in text
+                    or "data:" in text):
                 self.markup.append((path, text))
+            control = _CONTROL.search(text)
+            if control:
+                self.problem(node, "control-character",
+                             f"the text contains the invisible control character "
+                             f"U+{ord(control.group()):04X}; delete it (retype the "
+                             "text around it if you cannot see it)", path)
+            if not node.style and tag == _STR and _YAML12_NUMBER.fullmatch(text):
+                self.ambiguous(node, path, f"'{text}' is read as a number by YAML 1.2 "
+                               f"readers such as editors; quote it (\"{text}\") if "
+                               "you mean text")
+            if PLACEHOLDER in text:
+                self.placeholders.append((path, text))
             return text
         if tag == _NULL:
             return None
@@ -260,6 +288,11 @@ def _short_tag(tag: str) -> str:
 
 
 def _describe_float(text: str) -> str:
+    lowered = text.lower().lstrip("+-")
+    if lowered == ".inf":
+        return "infinity"
+    if lowered == ".nan":
+        return "'not a number'"
     try:
         return repr(float(text.replace("_", "")))
     except ValueError:
@@ -341,9 +374,13 @@ def load_yaml_text(text: str, file: str) -> Loaded:
     if node is None:
         return _failed(file, 1, 1, "empty-file",
                        "the file has no content; write the fields or delete it")
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        return _failed(file, 1, 1, "empty-file",
+                       "the file has no content (only '---', null or ~); write the "
+                       "fields or delete it")
     builder = _Builder(file)
     document = builder.build(node, ())
-    return Loaded(document, builder.problems, builder.markup)
+    return Loaded(document, builder.problems, builder.markup, builder.placeholders)
 
 
 def _check_events(text: str, file: str) -> list[Problem]:
@@ -401,6 +438,10 @@ def _position(mark: Any) -> tuple[int, int]:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if "could not find expected ':'" in (error.problem or "") and error.context_mark:
+        # The parser notices on the next line; the line lacking ':' is where the
+        # key it was reading starts.
+        mark = error.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     what = error.problem or "invalid YAML"
@@ -420,8 +461,37 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
         return _problem(file, line, tab_column, "yaml-tab",
                         "a tab is used for indentation; YAML indents with spaces only")
     context = f" ({error.context})" if error.context else ""
+    hint = next((hint for phrase, hint in _SYNTAX_HINTS if phrase in what), "")
     return _problem(file, line, column, "yaml-syntax",
-                    f"invalid YAML: {what}{context}")
+                    f"invalid YAML: {what}{context}{hint}")
+
+
+# Hints appended to the parser's most frequent messages: the usual cause and the fix,
+# in a writer's words. The first phrase found in the message wins.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     ("; either a colon followed by a space sits inside unquoted text (put the whole "
+     "text in double quotes, or write it as a block: >- then the text on indented "
+     "lines), or this line is indented further than the field above it")),
+    ("expected '-' indicator",
+     ("; this line is indented differently from the list around it: start every item "
+     "with '- ' at the same indentation, and line up the fields inside an item")),
+    ("did not find expected key",
+     ("; this line is indented differently from the fields around it: line up the "
+     "fields of one mapping, and indent a list or block under its field")),
+    ("could not find expected ':'",
+     ("; a line in a mapping needs 'field: value', or it continues text that should be "
+     "a block (>- then the text on indented lines)")),
+    ("found unexpected end of stream",
+     "; a quote or bracket is opened above and never closed"),
+    ("did not find expected node content",
+     "; a bracket or quote opened above is not closed, or a value is missing"),
+    ("did not find expected ',' or",
+     ("; a bracket opened above is not closed, or two of its items lack a comma "
+     "between them")),
+    ("cannot start any token",
+     "; text cannot start with this character unless it is in double quotes"),
+)
 
 
 def _offset_to_position(text: str, offset: int) -> tuple[int, int]:

@@ -5,6 +5,7 @@ Each module defines ``register(subparsers)``, which adds its parser and sets
 that read standard input find it as ``args.stdin``.
 """
 
-from . import audit, next_units, path, site, units, validate
+from . import (audit, export, init, new, next_units, path, rules, site, units,
+               validate)
 
-MODULES = (validate, next_units, path, units, audit, site)
+MODULES = (validate, next_units, path, units, audit, new, rules, init, export, site)

@@ -55,6 +55,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report(error.problems, err)
         return 1
     result = audit(repository, links, args.framework)
+    if not result.considered:
+        err.write(f"progressions audit: error: no link of {args.reference} joins two "
+                  f"codes that competencies align to under the framework "
+                  f"'{args.framework}'; check --framework and the file\n")
+        return 1
     unexplained = [r for r in result.disagreements if not r.explained]
     if args.format == "json":
         json.dump(result.as_dict(), out, indent=2)
@@ -67,9 +72,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       f"{', '.join(link.to_competencies)}); {note}\n")
         out.write(
             f"{result.considered} of {result.reference_links} reference links join codes "
-            f"the repository covers ({result.covered_codes} codes): "
+            f"the repository covers ({_plural(result.covered_codes, 'code')}): "
             f"{result.count('agree')} agree ({result.agreement:.1%}), "
             f"{result.count('reversed')} reversed, {result.count('missing')} missing, "
             f"{len(unexplained)} unexplained\n")
     passed = result.agreement >= args.min_agreement and not unexplained
     return 0 if passed else 1
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

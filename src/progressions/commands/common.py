@@ -11,13 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from ..graph import UnknownIdError
 from ..model import Competency, Unit
 from ..problems import ContentError
 from ..reporters import report
 from ..repository import Repository, load
+from ..yamlfile import load_yaml_text
 
 __all__ = [
     "EXIT_STATUS",
@@ -28,6 +27,7 @@ __all__ = [
     "competency_record",
     "count",
     "load_repository",
+    "positive_count",
     "read_mastered",
     "run_query",
     "unit_line",
@@ -86,16 +86,27 @@ def read_mastered(args: argparse.Namespace, stdin: TextIO) -> list[str]:
         return []
     name = args.mastered_file
     if name == "-":
-        text, suffix = stdin.read(), ""
+        text, suffix = stdin.read().removeprefix("\ufeff"), ""
     else:
         try:
-            text = Path(name).read_text(encoding="utf-8")
+            # utf-8-sig drops the byte order mark that spreadsheet programs write.
+            text = Path(name).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             message = f"failed to read the mastered file {name}: {error}"
             raise CommandError(message) from None
         suffix = Path(name).suffix.lower()
     where = "standard input" if name == "-" else name
-    return _parse_mastered(text, suffix, where)
+    ids = _parse_mastered(text, suffix, where)
+    if not ids and not _explicitly_empty(text):
+        raise CommandError(f"the mastered file {where} lists no ids; to mean that "
+                           "nothing is mastered, pass --mastered ''")
+    return ids
+
+
+def _explicitly_empty(text: str) -> bool:
+    """Return whether ``text`` is an empty JSON or YAML list, such as ``[]``."""
+    return any(line.strip() in ("[]", "mastered: []", '{"mastered": []}')
+               for line in text.splitlines())
 
 
 def _parse_mastered(text: str, suffix: str, where: str) -> list[str]:
@@ -104,11 +115,25 @@ def _parse_mastered(text: str, suffix: str, where: str) -> list[str]:
         kind = _guess_format(text)
     if kind == "csv":
         return _parse_csv(text, where)
-    try:
-        data = json.loads(text) if kind == "json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
-        raise CommandError(f"the mastered file {where} is not valid {kind.upper()}: "
-                           f"{str(error).splitlines()[0]}") from None
+    if kind == "json":
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise CommandError(f"the mastered file {where} is not valid JSON: "
+                               f"{str(error).splitlines()[0]}") from None
+        except RecursionError:
+            raise CommandError(f"the mastered file {where} is nested too deeply; "
+                               "write a list of ids") from None
+    else:
+        # The content loader reports YAML 1.1 surprises (such as 1:30 read as 90)
+        # and rejects tags, anchors and deep nesting, as it does for content.
+        loaded = load_yaml_text(text, where)
+        data = loaded.data
+        errors = [p for p in loaded.problems if p.rule != "empty-file"]
+        if errors:
+            first = errors[0]
+            raise CommandError(f"the mastered file {where} is not valid YAML: line "
+                               f"{first.line}: {first.message}")
     if isinstance(data, dict) and "mastered" in data:
         data = data["mastered"]
     if data is None:
@@ -181,13 +206,21 @@ def run_query(command: str, err: TextIO, query: Callable[[], int]) -> int:
 
 
 def count(text: str) -> int:
-    """Parse a whole number of 0 or more, for ``--limit`` and ``--window``."""
+    """Parse a whole number of 0 or more, for ``--window``."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} is negative; give 0 or more")
+    return value
+
+
+def positive_count(text: str) -> int:
+    """Parse a whole number of 1 or more, for ``--limit``."""
+    value = count(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("0 would list nothing; give 1 or more")
     return value
 
 

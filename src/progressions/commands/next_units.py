@@ -11,8 +11,8 @@ from .common import (
     MASTERED_FILE_HELP,
     add_common_arguments,
     add_mastered_arguments,
-    count,
     load_repository,
+    positive_count,
     read_mastered,
     run_query,
     unit_line,
@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_mastered_arguments(parser, required=True)
     parser.add_argument("--level", help="the level the student works at; nearer "
                         "levels rank first")
-    parser.add_argument("--limit", type=count, metavar="N",
+    parser.add_argument("--limit", type=positive_count, metavar="N",
                         help="list at most N units")
     add_common_arguments(parser)
     parser.set_defaults(handler=run)

@@ -72,13 +72,11 @@ def _path(args: argparse.Namespace, out: TextIO) -> int:
     if path:
         plural = "" if len(path) == 1 else "s"
         out.write(f"Path to {args.target} ({len(path)} unit{plural}):\n")
-        for position, unit in enumerate(path, start=1):
-            out.write(f"{position:>3}. {unit_line(unit)}\n")
+        out.writelines(f"{position:>3}. {unit_line(unit)}\n" for position, unit in enumerate(path, start=1))
     else:
         out.write(f"No unit can start on the way to {args.target}.\n")
     if path.uncovered:
         out.write("Needed but not taught by any unit in the path:\n")
-        for competency in path.uncovered:
-            out.write(f"  - {competency.id} (level {competency.level}, "
-                      f"{competency.progression}): {competency.statement}\n")
+        out.writelines(f"  - {competency.id} (level {competency.level}, "
+                      f"{competency.progression}): {competency.statement}\n" for competency in path.uncovered)
     return 0

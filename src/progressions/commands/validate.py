@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from ..changes import GitError, changed_files, select_problems
 from ..reporters import FORMATS, report
 from ..repository import check
 
@@ -24,11 +25,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         "records) or github (workflow annotations)")
     parser.add_argument("--strict", action="store_true",
                         help="exit with status 1 on warnings too")
+    parser.add_argument(
+        "--changed-since", metavar="REF",
+        help="still check the whole repository, but report the problems that concern "
+        "one file alone (files, YAML, schema, text and lesson-time rules) only for files "
+        "changed since the merge base of REF and HEAD, committed or not, and for "
+        "untracked files. Problems of repository-wide rules (unique ids, references, "
+        "levels, prerequisite cycles, readiness and coverage) are kept for every file, "
+        "and a change to repository.yaml keeps everything. ROOT must be in a git work "
+        "tree; an unknown REF is a usage error")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    changed = None
+    if args.changed_since is not None:
+        try:
+            changed = changed_files(args.root, args.changed_since)
+        except GitError as error:
+            err.write(f"progressions validate: error: --changed-since: {error}\n")
+            return 2
     problems = check(args.root)
+    if changed is not None:
+        problems = select_problems(problems, changed)
     report(problems, out, args.format)
     if any(p.severity == "error" for p in problems):
         return 1

@@ -13,20 +13,32 @@ __all__ = ["RULES", "RuleInfo", "rule_info"]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RuleInfo:
-    """One validation rule: what it checks and how a writer fixes a problem."""
+    """One validation rule: what it checks and how a writer fixes a problem.
+
+    ``scope`` is ``"file"`` for a rule that looks at one file alone, and
+    ``"repository"`` for one whose problems can appear in a file that did not
+    change, because another file did (``validate --changed-since`` keeps those).
+    """
 
     id: str
     severity: str
     group: str
     checks: str
     fix: str
+    scope: str = "file"
 
 
 RULES: dict[str, RuleInfo] = {}
 
+# Groups whose rules compare files with each other.
+_REPOSITORY_GROUPS = ("references", "graph", "coverage")
 
-def _add(id: str, severity: str, group: str, checks: str, fix: str) -> None:
-    RULES[id] = RuleInfo(id, severity, group, checks, fix)
+
+def _add(id: str, severity: str, group: str, checks: str, fix: str,
+         scope: str | None = None) -> None:
+    if scope is None:
+        scope = "repository" if group in _REPOSITORY_GROUPS else "file"
+    RULES[id] = RuleInfo(id, severity, group, checks, fix, scope)
 
 
 def rule_info(rule_id: str) -> RuleInfo:
@@ -50,7 +62,8 @@ _add("file-name", "error", "files",
      "Rename the file, or change its id, so that the two agree.")
 _add("no-content", "error", "files",
      "The folder is a content repository: it has a progressions/ or units/ folder.",
-     "Run the command from the repository's root, or pass the root as an argument.")
+     "Run the command from the repository's root, or pass the root as an argument.",
+     scope="repository")
 
 # YAML.
 _add("yaml-syntax", "error", "yaml",
@@ -76,6 +89,10 @@ _add("yaml-anchor", "error", "yaml",
      "No anchors (&name) or aliases (*name): each value is written where it is used, "
      "and a file cannot expand into something huge.",
      "Write the value out in full in each place.")
+_add("control-character", "error", "yaml",
+     "Text contains no invisible control characters (such as escape or null) and no "
+     "bidirectional overrides, which can hide or reorder what a reader sees.",
+     "Delete the character; retype the words around it if your editor does not show it.")
 _add("yaml-key", "error", "yaml",
      "Every key is a plain field name.",
      "Write the field name before the colon.")
@@ -148,8 +165,15 @@ _add("untaught-competency", "warning", "coverage",
      "Every competency is a target of at least one unit.",
      "Write a unit that teaches it, or add it to the targets of a unit at its level.")
 _add("lesson-time", "warning", "units",
-     "A lesson's activities fit in the lesson's minutes.",
-     "Shorten the activities or lengthen the lesson.")
+     "A lesson's activities fit in the lesson's minutes, and the lessons fit in the "
+     "unit's duration (sessions times minutes per session).",
+     "Shorten the activities or lessons, or lengthen the lesson or the duration.")
+_add("placeholder-text", "warning", "text",
+     "No text still holds the placeholder marker TODO that `progressions new` puts "
+     "where the writer has to write. A warning while the unit is a draft, and "
+     "in a progression; an error once a unit's status is review or published.",
+     "Replace the whole placeholder, TODO included, with your own words: the "
+     "placeholder says what belongs there. Delete optional items you do not need.")
 _add("raw-html", "error", "text",
      "Text is Markdown without HTML tags; tags are shown as text on the site.",
      "Use Markdown: *emphasis*, **bold**, [link text](https://...).")

@@ -6,8 +6,10 @@ in :mod:`progressions.rules.catalog`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -15,7 +17,8 @@ import networkx as nx
 
 from ..content import Content, Document
 from ..graph import effective_prerequisites
-from ..problems import Problem
+from ..problems import Problem, field_name
+from ..yamlfile import PLACEHOLDER
 from .catalog import RULES
 
 __all__ = ["CHECKS", "run_checks"]
@@ -38,6 +41,11 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
+# The id pattern of common.schema.json; an id that breaks it is reported by the
+# schema, and advice to name a file after it would be wrong.
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?")
+
+
 def check_file_names(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
     """Check that each progression or unit file is named after its id."""
     for document in content.documents:
@@ -45,7 +53,8 @@ def check_file_names(content: Content, documents: dict[str, Document]) -> Iterat
         if document.kind == "repository" or not isinstance(data, dict):
             continue
         file_id = data.get("id")
-        if isinstance(file_id, str) and document.path.stem != file_id:
+        if (isinstance(file_id, str) and _ID.fullmatch(file_id)
+                and document.path.stem != file_id):
             yield _problem(document, ("id",), "file-name",
                            f"the file is named {document.path.name} but its id is "
                            f"'{file_id}'; rename the file to {file_id}.yaml or change "
@@ -88,6 +97,15 @@ def _reference_problem(content: Content, document: Document,
             return _problem(document, path, "unknown-reference",
                             f"'{ref}' is a {kind}, not a {wanted}"
                             f"{_suggest(ref, table)}")
+    hidden = [c for c in ref if not c.isprintable() or c.isspace()
+              or unicodedata.category(c) == "Cf"]
+    if hidden:
+        names = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})"
+                          for c in dict.fromkeys(hidden))
+        return _problem(document, path, "unknown-reference",
+                        f"the id '{ref.encode('unicode_escape').decode()}' contains "
+                        f"the invisible character {names}; retype the id"
+                        f"{_suggest(ref, table)}")
     return _problem(document, path, "unknown-reference",
                     f"no {wanted} has the id '{ref}'{_suggest(ref, table)}")
 
@@ -153,7 +171,9 @@ def _prerequisite_edges(content: Content
             competency_id = item.get("id")
             if competency_id not in content.competencies:
                 continue
-            if content.competencies[competency_id].file != document.file:
+            registered = content.competencies[competency_id]
+            line = document.at(("competencies", index, "id"))[0]
+            if registered.file != document.file or registered.line != line:
                 continue  # a duplicate id, reported by unique-id
             for path, ref in _id_list_paths(item, "prerequisites", ("competencies", index)):
                 if ref in content.competencies:
@@ -378,13 +398,16 @@ def check_readiness(content: Content, documents: dict[str, Document]) -> Iterato
                 hint = (f"; the unit's prerequisites are {', '.join(needed)}"
                         if needed else "; the unit has no prerequisites")
                 yield _problem(document, ("readiness", index, "competency"), "readiness",
-                               f"'{ref}' is not a prerequisite of this unit{hint}")
+                               f"'{ref}' is not a prerequisite of this unit{hint}; "
+                               "remove this item or name one of those")
         missing = [p for p in needed if p not in checked]
         if missing:
             yield _problem(document, ("readiness",) if "readiness" in document.data
                            else ("id",), "readiness-coverage",
                            "no readiness check for the prerequisite(s) "
-                           + ", ".join(f"'{m}'" for m in missing), key=True)
+                           + ", ".join(f"'{m}'" for m in missing)
+                           + "; add an item with 'competency:' and 'check:' to "
+                           "readiness for each", key=True)
 
 
 def check_coverage(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
@@ -423,6 +446,16 @@ def check_lesson_time(content: Content, documents: dict[str, Document]) -> Itera
                 yield _problem(document, ("lessons", index, "minutes"), "lesson-time",
                                f"the activities take {total} minutes but the lesson "
                                f"has {lesson['minutes']}")
+        sessions = unit.duration.get("sessions")
+        length = unit.duration.get("minutes_per_session")
+        lessons = sum(lesson["minutes"] for lesson in unit.lessons
+                      if isinstance(lesson, dict) and isinstance(lesson.get("minutes"), int))
+        if isinstance(sessions, int) and isinstance(length, int) and (
+                lessons > sessions * length):
+            yield _problem(document, ("duration",), "lesson-time",
+                           f"the lessons take {lessons} minutes but the duration is "
+                           f"{sessions} sessions of {length} minutes ({sessions * length} "
+                           "minutes)")
 
 
 # Element names that make text render as markup; "<" in "3 < 5" or "a<b" is not one.
@@ -434,6 +467,11 @@ _HTML_TAG = re.compile(
     r"|<!--", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+# Reference-style link definitions, "[label]: address", at the start of a line.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+# Addresses in running text with a scheme that is not https.
+_BARE_LINK = re.compile(r"(?<![\w(<])((?:http|ftp|file)://\S+|(?:javascript|vbscript|data):\S+)",
+                        re.IGNORECASE)
 
 
 def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Problem]:
@@ -442,17 +480,71 @@ def check_text(content: Content, documents: dict[str, Document]) -> Iterator[Pro
         if document.data is None or document.kind == "repository":
             continue
         for path, text in document.markup:
+            if path and path[-1] == "url":
+                continue  # an address field, which the schema checks
             tag = _HTML_TAG.search(text)
             if tag:
-                yield _problem(document, path, "raw-html",
-                               f"HTML markup '{tag.group(0)[:40]}' in text; write "
-                               "Markdown instead (it is shown as plain text on the site)")
-            links = [m.group(1) for m in _MARKDOWN_LINK.finditer(text)]
-            links += [m.group(1) for m in _AUTOLINK.finditer(text)]
+                yield _text_problem(document, path, tag.group(0), "raw-html",
+                                    f"HTML markup '{tag.group(0)[:40]}' in text; write "
+                                    "Markdown instead (it is shown as plain text on "
+                                    "the site)")
+            links = dict.fromkeys(
+                match.group(1)
+                for pattern in (_MARKDOWN_LINK, _AUTOLINK, _LINK_DEFINITION, _BARE_LINK)
+                for match in pattern.finditer(text))
             for link in links:
                 if not link.lower().startswith("https://"):
-                    yield _problem(document, path, "link-scheme",
-                                   f"the link '{link[:60]}' is not an https:// address")
+                    yield _text_problem(document, path, link, "link-scheme",
+                                        f"the link '{link[:60]}' is not an "
+                                        "https:// address")
+
+
+def _text_problem(document: Document, path: tuple[str | int, ...], needle: str,
+                  rule: str, message: str) -> Problem:
+    """Return a problem at the line of ``needle`` inside a possibly multi-line text.
+
+    A block scalar starts at its '>-' or '|' marker, so the line is found by
+    reading the file from there; it falls back to the start of the text.
+    """
+    problem = _problem(document, path, rule, message)
+    try:
+        lines = document.path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return problem
+    first = needle.splitlines()[0] if needle else needle
+    for number in range(problem.line, min(len(lines), problem.line + 2000) + 1):
+        column = lines[number - 1].find(first)
+        if column >= 0:
+            return dataclasses.replace(problem, line=number, column=column + 1)
+    return problem
+
+
+_FINISHED_STATUSES = ("review", "published")
+# The marker as a whole word, so that TODOS or a TODOLIST-like name is not one.
+_PLACEHOLDER_WORD = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+def check_placeholders(content: Content, documents: dict[str, Document]
+                       ) -> Iterator[Problem]:
+    """Report each text that still contains the placeholder marker of a skeleton file."""
+    for document in content.documents:
+        if document.data is None or document.kind == "repository":
+            continue
+        status = document.data.get("status") if document.kind == "unit" else None
+        finished = status in _FINISHED_STATUSES
+        for path, text in document.placeholders:
+            if not _PLACEHOLDER_WORD.search(text):
+                continue
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 50 else shown[:47] + "..."
+            message = (f"{field_name(path)} still holds placeholder text ('{shown}'); "
+                       "replace it with your own words")
+            if finished:
+                message += f" before the unit's status is {status}"
+            line, column = document.at(path)
+            yield Problem(document.file, line, column, "placeholder-text", message,
+                          severity="error" if finished else "warning", path=path)
+
 
 
 CHECKS: tuple[Check, ...] = (
@@ -466,13 +558,27 @@ CHECKS: tuple[Check, ...] = (
     check_coverage,
     check_lesson_time,
     check_text,
+    check_placeholders,
 )
 
 
+# Checks that look at one file at a time, and so stay right when other files
+# could not be read.
+FILE_CHECKS: tuple[Check, ...] = (check_file_names, check_text, check_placeholders)
+
+
 def run_checks(content: Content) -> list[Problem]:
-    """Run every repository-wide check and return the problems found."""
+    """Run every repository-wide check and return the problems found.
+
+    While some content file could not be read (a YAML error, a bad encoding, a
+    misplaced or unreadable file), only the checks of single files run:
+    checks across files would report every id that file defines as unknown.
+    """
     documents = {document.file: document for document in content.documents}
+    incomplete = any(d.data is None for d in content.documents) or any(
+        p.line == 0 and p.rule in ("file-name", "file-unreadable")
+        for p in content.problems)
     problems: list[Problem] = []
-    for check in CHECKS:
+    for check in FILE_CHECKS if incomplete else CHECKS:
         problems.extend(check(content, documents))
     return problems
