@@ -244,3 +244,25 @@ def test_repository_content_builds(tmp_path: Path) -> None:
     for unit in progressions.load(root).units.values():
         assert page_file(root / "site", paths.unit_path(unit.id)) in reached
         assert html.escape(unit.title, quote=False) in titles or unit.title in titles
+
+
+def list_items_after(source: str, heading_id: str) -> int:
+    """Count the items of the first list after the heading with ``heading_id``."""
+    start = source.index(f'id="{heading_id}"')
+    end = source.index("</ol>", start)
+    return source.count("<li", start, end)
+
+
+def test_answers_do_not_merge_list_items(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "progressions", root / "progressions")
+    shutil.copytree(REPO_ROOT / "units", root / "units")
+    config = prepare(root)
+    result = build(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    for unit in progressions.load(root).units.values():
+        if not unit.readiness:
+            continue
+        page = page_file(root / "site", paths.unit_path(unit.id))
+        count = list_items_after(page.read_text(encoding="utf-8"), "readiness-checks")
+        assert count == len(unit.readiness), unit.id

@@ -107,7 +107,9 @@ def _readiness(context: Context, unit: Unit, source: str) -> str:
         items.append(text)
     if not items:
         return ""
-    return "## Readiness checks\n\n" + "\n".join(items)
+    # Items are separated by a blank line: an item's indented answer paragraph
+    # would otherwise swallow the next "1." line as a lazy continuation.
+    return "## Readiness checks\n\n" + "\n\n".join(items)
 
 
 def _builds_on(context: Context, unit: Unit, source: str) -> str:
@@ -171,10 +173,10 @@ def _lessons(unit: Unit) -> str:
                 + (f" ({time})" if time else "")
                 + f": {indent(markdown(activity.get('description', '')))}")
         if activities:
-            parts.append("\n".join(activities))
+            parts.append("\n\n".join(activities))
         checks = list(_checks(_items(lesson.get("checks"))))
         if checks:
-            parts.append("**Checks for understanding**\n\n" + "\n".join(checks))
+            parts.append("**Checks for understanding**\n\n" + "\n\n".join(checks))
     return "\n\n".join(parts)
 
 
@@ -189,7 +191,7 @@ def _assessment(unit: Unit) -> str:
         parts.append(markdown(assessment["description"]))
     items = list(_checks(_items(assessment.get("items"))))
     if items:
-        parts.append("### Items\n\n" + "\n".join(items))
+        parts.append("### Items\n\n" + "\n\n".join(items))
     rubric = [_mapping(row) for row in _items(assessment.get("rubric"))]
     if rubric:
         rows = [f"| {cell(row.get('criterion', ''))} | "
@@ -208,10 +210,10 @@ def _differentiation(unit: Unit) -> str:
     parts = ["## Scaffolds and extensions"]
     if scaffolds:
         parts.append("### Scaffolds\n\nFor students working below the unit's level:\n\n"
-                     + "\n".join(f"- {indent(s)}" for s in scaffolds))
+                     + "\n\n".join(f"- {indent(s)}" for s in scaffolds))
     if extensions:
         parts.append("### Extensions\n\nFor students working above the unit's level:\n\n"
-                     + "\n".join(f"- {indent(e)}" for e in extensions))
+                     + "\n\n".join(f"- {indent(e)}" for e in extensions))
     return "\n\n".join(parts)
 
 
