@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -87,3 +90,39 @@ def test_new_unit_in_an_initialised_repository(tmp_path: Path) -> None:
     problems = progressions.check(root)
     assert {p.rule for p in problems} == {"placeholder-text"}
     assert {p.severity for p in problems} == {"warning"}
+
+
+def test_init_builds_the_site_strictly(tmp_path: Path) -> None:
+    root = tmp_path / "school"
+    run("init", str(root), "--title", "Escola Sol")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                            cwd=root, capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "<title>Escola Sol </title>" in " ".join(home.split())
+    for unit in ("time-1-hour-half-hour", "time-2-five-minutes"):
+        page = root / "site/units" / unit / "index.html"
+        assert "Telling and using time" in page.read_text(encoding="utf-8")
+
+
+def _site_settings(path: Path) -> dict:
+    """Read mkdocs.yml, keeping its python/name tags as plain text."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                 lambda loader, suffix, node: suffix)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def test_starter_site_follows_this_repository() -> None:
+    ours = _site_settings(REPO_ROOT / "mkdocs.yml")
+    starter = _site_settings(REPO_ROOT / "src/progressions/starter/mkdocs.yml")
+    ours.pop("site_name")
+    starter.pop("site_name")
+    assert starter == ours
+    override = REPO_ROOT / "src/progressions/starter/overrides-main.html"
+    assert override.read_text() == (REPO_ROOT / "overrides/main.html").read_text()
+
