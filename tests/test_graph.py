@@ -393,3 +393,23 @@ def test_gap_path_brings_in_unit_needs(tangled: Repository) -> None:
     path = tangled.gap_path("top")
     assert ids(path) == ["only-x", "side-cs", "top"]
     assert path.uncovered == ()
+
+
+def test_gap_path_stops_at_target_teacher() -> None:
+    # u1 and u2 wait on each other (u1 needs c5, which u2 teaches; u2 needs c1,
+    # which u1 teaches). Nothing after the first unit teaching c5 helps reach it.
+    from progressions import Competency, Progression, Unit
+
+    prerequisites = {"c1": ("c0",), "c5": ("c0",)}
+    ids = ["c0", "c1", "c2", "c3", "c4", "c5"]
+    competencies = [Competency(c, "K", f"I can {c}.", "p",
+                               prerequisites=prerequisites.get(c, ())) for c in ids]
+    units = [Unit("u0", "U0", "K", "p", ("c0",)),
+             Unit("u1", "U1", "K", "p", ("c1", "c3", "c4"), prerequisites=("c5",)),
+             Unit("u2", "U2", "K", "p", ("c5",), prerequisites=("c1",)),
+             Unit("u3", "U3", "K", "p", ("c0", "c3", "c5"), prerequisites=("c2",))]
+    progression = Progression("p", "P", "mathematics", "Summary.", tuple(ids))
+    repository = Repository.from_objects([progression], competencies, units)
+    path = repository.gap_path("c5")
+    assert path
+    assert "c5" in path[-1].targets

@@ -138,6 +138,14 @@ def gap_path(index: Index, target: str, mastered: Iterable[str] = ()) -> GapPath
         final_group = index.unit_group[final]
         numbers = [n for n, group in zip(numbers, order) if group != final_group]
         numbers.append(final)
+    elif goal:
+        # Units after the first one that teaches the target cannot help reach
+        # it. Units that wait on each other in a loop (which the validator
+        # rejects in files) can leave such a unit at the end.
+        teaching = [position for position, n in enumerate(numbers)
+                    if index.unit_targets[n] & goal]
+        if teaching:
+            numbers = numbers[:teaching[0] + 1]
     missing = (needed & ~known) | (needed & ~index.taught)
     uncovered = sorted(bit_positions(missing), key=lambda b: _level_key(index, b))
     return GapPath((index.units[index.unit_ids[n]] for n in numbers), target,
