@@ -41,8 +41,8 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
-# The id pattern of common.schema.json; an id that breaks it is reported by the
-# schema, and advice to name a file after it would be wrong.
+# The id pattern of common.schema.json. The schema reports an id that breaks it,
+# so no advice to rename the file after such an id is given.
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?")
 
 
