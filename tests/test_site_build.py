@@ -139,6 +139,7 @@ def test_level_page_links_three_levels_each_way(built: tuple[Path, Path]) -> Non
     text = text_of(page)
     assert "Unit frac-3-unit" in text
     assert "Unit meas.3.area-models" in text
+    assert "3 sessions of 45 minutes" in text
 
 
 def test_progression_page_table_map_and_units(built: tuple[Path, Path]) -> None:

@@ -234,8 +234,21 @@ def level_page(context: Context, label: str) -> str:
                  f"progression{'s' if count != 1 else ''}.")
     for progression_id, group in by_progression.items():
         lines += ["", f"## {context.progression_link(source, progression_id)}", ""]
-        lines += [f"- {context.unit_link(source, unit)}" for unit in group]
+        lines += [f"- {context.unit_link(source, unit)}{_unit_size(unit)}"
+                  for unit in group]
     return "\n".join(lines) + "\n"
+
+
+def _unit_size(unit: Any) -> str:
+    """Return ' · N sessions of M minutes' for a level page, or '' without a duration."""
+    sessions = unit.duration.get("sessions")
+    minutes = unit.duration.get("minutes_per_session")
+    if not isinstance(sessions, int) or isinstance(sessions, bool):
+        return ""
+    size = f" · {sessions} session{'s' if sessions != 1 else ''}"
+    if isinstance(minutes, int) and not isinstance(minutes, bool):
+        size += f" of {minutes} minutes"
+    return size
 
 
 def progressions_index(context: Context) -> str:
