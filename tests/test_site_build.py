@@ -127,6 +127,9 @@ def test_unit_page_builds_on_and_leads_to(built: tuple[Path, Path]) -> None:
     assert "meas.2.units" in builds_on
     frac_3 = text_of(site / "units" / "frac-3-unit" / "index.html")
     assert "Unit meas.3.area-models" in frac_3[frac_3.index("Leads to"):]
+    source = article(site / "units" / "frac-3-unit" / "index.html")
+    leads_to = source[source.index('id="leads-to"'):]
+    assert "<li>" in leads_to[:leads_to.index("</ul>")]
 
 
 def test_level_page_links_three_levels_each_way(built: tuple[Path, Path]) -> None:

@@ -142,8 +142,8 @@ def _leads_to(context: Context, unit: Unit, source: str) -> str:
     items = [f"{context.unit_link(source, other)} (level {plain(other.level)}, "
              f"{context.progression_title(other.progression)})"
              for other in following]
-    return ("## Leads to\n\nUnits that need what this unit teaches: "
-            + "; ".join(items) + ".")
+    return ("## Leads to\n\nUnits that need what this unit teaches:\n\n"
+            + "\n".join(f"- {item}" for item in items))
 
 
 def _checks(checks: list[Any], answer_label: str = "Answer") -> Iterator[str]:
