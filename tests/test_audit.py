@@ -20,7 +20,7 @@ def aligned(code: str) -> list[dict[str, str]]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """a (2.A.1) -> b (3.B.1) -> c (3.B.2, with sub-standards); d (4.D.1) stands alone."""
+    """a (2.A.1) -> b (3.B.1) -> c (3.B.2, with sub-standards); d (4.D.1) has no links."""
     competencies = [
         competency("m.2.a", 2, alignments=aligned("2.A.1")),
         competency("m.3.b", 3, ["m.2.a"], alignments=aligned("3.B.1")),

@@ -241,7 +241,7 @@ def test_placeholder_text_warns_in_a_draft(small_repo: Path) -> None:
     assert (problem.rule, problem.severity) == ("placeholder-text", "warning")
     assert problem.line == line_of(path, "summary: 'TODO")
     assert problem.column == len("summary: ") + 1
-    assert problem.message.startswith("'summary' still holds placeholder text "
+    assert problem.message.startswith("'summary' still contains placeholder text "
                                       "('TODO: one paragraph for teachers.')")
 
 
@@ -263,7 +263,7 @@ def test_placeholder_text_in_a_progression(small_repo: Path) -> None:
     assert problem.path == ("competencies", 0, "statement")
 
 
-def test_placeholder_marker_only_as_a_whole_upper_case_word(small_repo: Path) -> None:
+def test_placeholder_whole_word_only(small_repo: Path) -> None:
     path = small_repo / "units/fractions/frac-2-thirds.yaml"
     edit_yaml(path, lambda d: d.update(
         summary="Students keep a todo list and sort TODOS and MYTODO cards.",

@@ -106,7 +106,7 @@ def test_workflows_exist_and_parse() -> None:
     assert WORKFLOWS
     for path in WORKFLOWS:
         data = load(path)
-        # PyYAML reads the key "on" as the boolean true, as YAML 1.1 says.
+        # PyYAML reads the key "on" as the boolean true, as YAML 1.1 specifies.
         triggers = data.get("on", data.get(True))
         assert "pull_request" in triggers, path.name
         assert data["jobs"]

@@ -60,7 +60,7 @@ class RankedUnits(tuple[Unit, ...]):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Explanation:
-    """Why a unit is or is not ready for a student.
+    """The reason a unit is or is not ready for a student.
 
     Attributes
     ----------

@@ -176,6 +176,9 @@ class Repository:
             If a mastered id or ``level`` is unknown.
         ValueError
             If ``limit`` is negative.
+        TypeError
+            If ``limit`` is not a whole number, or ``mastered`` is not a
+            collection of ids.
 
         Examples
         --------
@@ -229,6 +232,8 @@ class Repository:
             If ``level`` is not on the scale.
         ValueError
             If ``window`` is negative.
+        TypeError
+            If ``window`` is not a whole number.
         """
         return units_at(self._index, level, window)
 
@@ -251,7 +256,7 @@ class Repository:
         """Return what a student lacks to start ``unit``.
 
         The result lists the unit's effective prerequisites that are not
-        mastered and says whether all of its targets are mastered already;
+        mastered and reports whether all of its targets are mastered already;
         the unit is ready exactly when neither is the case.
 
         Raises

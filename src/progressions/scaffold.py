@@ -4,7 +4,7 @@ A skeleton is a complete file that validates as written: every required
 field is present, a unit targets the competencies of its progression at its
 level, and it has one readiness item for each prerequisite of those targets.
 Every text that the writer must still write starts with the placeholder
-marker ``TODO`` and says what belongs there, so that ``progressions validate``
+marker ``TODO`` and describes what belongs there, so that ``progressions validate``
 lists each one (rule ``placeholder-text``) until it is replaced.
 
 The files are written as text rather than dumped from data, so that they carry
@@ -38,7 +38,7 @@ _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~
 
 
 class ScaffoldError(ValueError):
-    """A skeleton that cannot be written as requested. The message tells what to change."""
+    """A skeleton that cannot be written as requested. Its message names what to change."""
 
 
 def _suggest_slug(text: str) -> str:

@@ -537,7 +537,7 @@ def check_placeholders(content: Content, documents: dict[str, Document]
                 continue
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 50 else shown[:47] + "..."
-            message = (f"{field_name(path)} still holds placeholder text ('{shown}'); "
+            message = (f"{field_name(path)} still contains placeholder text ('{shown}'); "
                        "replace it with your own words")
             if finished:
                 message += f" before the unit's status is {status}"
